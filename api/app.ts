@@ -1,0 +1,125 @@
+/**
+ * The HTTP application: middleware, every resource router, the OpenAPI
+ * document at /openapi.json, Swagger UI at /docs and the test page at /test/.
+ *
+ * @module
+ */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { swaggerUI } from "@hono/swagger-ui";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
+import { serveStatic } from "hono/deno";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { DomainError } from "../core/errors.ts";
+import type { Services } from "../services.ts";
+import { requestContext } from "./middleware/request_context.ts";
+import { domainProblem, problem } from "./problem.ts";
+import { ROUTERS } from "./routes/mod.ts";
+import type { AppEnv } from "./types.ts";
+
+export const API_INFO = {
+  openapi: "3.1.0",
+  info: {
+    title: "FitTrack API",
+    version: "1.0.0",
+    description:
+      "Points for moving: trackers, tier-adjusted points, leaderboards and sweepstakes. " +
+      "Errors are RFC 9457 problem+json; lists take page, per_page (max 100), sort and filter[field].",
+  },
+} as const;
+
+const STATIC_ROOT = new URL("../static/", import.meta.url).pathname;
+
+export function createApp(services: Services): OpenAPIHono<AppEnv> {
+  const { config } = services;
+  const app = new OpenAPIHono<AppEnv>({ strict: false });
+
+  app.use("*", async (c, next) => {
+    c.set("services", services);
+    await next();
+  });
+  app.use("*", requestContext());
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "https://cdn.jsdelivr.net", "'unsafe-inline'"],
+        styleSrc: ["'self'", "https://cdn.jsdelivr.net", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "https://cdn.jsdelivr.net"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      strictTransportSecurity: config.isProduction ? "max-age=31536000; includeSubDomains" : false,
+      referrerPolicy: "no-referrer",
+    }),
+  );
+  app.use(
+    "/api/*",
+    cors({
+      origin: config.CORS_ORIGINS,
+      credentials: true,
+      exposeHeaders: ["x-request-id", "retry-after"],
+    }),
+  );
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: config.MAX_BODY_BYTES,
+      onError: (c) =>
+        problem(c, {
+          status: 413,
+          detail: `The request body is larger than ${config.MAX_BODY_BYTES} bytes.`,
+        }),
+    }),
+  );
+
+  for (const router of ROUTERS) app.route("/", router);
+
+  app.doc31("/openapi.json", API_INFO);
+  app.get("/docs", swaggerUI({ url: "/openapi.json", title: "FitTrack API" }));
+  app.get("/", (c) => c.redirect(config.testPageEnabled ? "/test/" : "/docs"));
+
+  if (config.testPageEnabled) {
+    app.get("/test", (c) => c.redirect("/test/"));
+    app.use(
+      "/test/*",
+      serveStatic({ root: STATIC_ROOT, rewriteRequestPath: (p) => p.replace(/^\/test/, "/test") }),
+    );
+  }
+
+  app.notFound((c) =>
+    problem(c, {
+      status: 404,
+      detail: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`,
+    })
+  );
+  app.onError((error, c) => {
+    if (error instanceof DomainError) return domainProblem(c, error);
+    if (error instanceof HTTPException) {
+      const status = error.status as ContentfulStatusCode;
+      const detail = /JSON/i.test(error.message)
+        ? "The request body is not valid JSON."
+        : error.message || "The request could not be processed.";
+      return problem(c, { status, detail });
+    }
+    services.logger.error("unhandled error", {
+      request_id: c.var.requestId,
+      error: error instanceof Error
+        ? {
+          name: error.name,
+          message: error.message,
+          stack: config.isProduction ? undefined : error.stack,
+        }
+        : String(error),
+    });
+    return problem(c, {
+      status: 500,
+      detail: "Something went wrong on our side; the request changed nothing.",
+    });
+  });
+  return app;
+}

@@ -1,0 +1,38 @@
+import { USER_LIST_SPEC } from "../../../core/users/schemas.ts";
+import {
+  createUser,
+  deleteUser,
+  getUser,
+  listUsers,
+  updateUser,
+} from "../../../core/users/user_operations.ts";
+import { listQueryFrom } from "../../list.ts";
+import type { AppRouteHandler } from "../../types.ts";
+import type * as routes from "./routes.ts";
+
+export const list: AppRouteHandler<typeof routes.list> = async (c) => {
+  const query = listQueryFrom(c, USER_LIST_SPEC, c.req.valid("query"));
+  return c.json(await listUsers(c.var.services.core, query), 200);
+};
+
+export const get: AppRouteHandler<typeof routes.get> = async (c) => {
+  return c.json(await getUser(c.var.services.core, c.req.valid("param").id), 200);
+};
+
+export const create: AppRouteHandler<typeof routes.create> = async (c) => {
+  const user = await createUser(c.var.services.core, c.req.valid("json"), c.var.actor?.id);
+  return c.json(user, 201, { location: `/api/v1/users/${user.id}` });
+};
+
+export const update: AppRouteHandler<typeof routes.update> = async (c) => {
+  const { id } = c.req.valid("param");
+  return c.json(
+    await updateUser(c.var.services.core, id, c.req.valid("json"), c.var.actor?.id),
+    200,
+  );
+};
+
+export const remove: AppRouteHandler<typeof routes.remove> = async (c) => {
+  await deleteUser(c.var.services.core, c.req.valid("param").id, c.var.actor?.id);
+  return c.body(null, 204);
+};

@@ -1,0 +1,20 @@
+import type { OpenAPIHono, RouteConfig, RouteHandler } from "@hono/zod-openapi";
+import type { Services } from "../services.ts";
+
+/** Who is calling, once authentication has run. */
+export interface Actor {
+  id: string;
+  role: "user" | "premium" | "admin";
+  email: string;
+}
+
+export interface AppEnv {
+  Variables: {
+    services: Services;
+    requestId: string;
+    actor?: Actor;
+  };
+}
+
+export type AppOpenAPI = OpenAPIHono<AppEnv>;
+export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppEnv>;

@@ -1,0 +1,115 @@
+/**
+ * Drawing administration (Checkpoint 1): create with prizes, read, list, and
+ * update under the state machine and optimistic locking.
+ *
+ * @module
+ */
+import { DomainError, notFound } from "../errors.ts";
+import type { CoreDeps } from "../ports.ts";
+import type { ListQuery, Page } from "../pagination.ts";
+import { assertTransition, editableFields } from "./lifecycle.ts";
+import type { DrawingPatch } from "./repo.ts";
+import type {
+  CreateDrawingInput,
+  Drawing,
+  DrawingFilter,
+  DrawingSort,
+  UpdateDrawingInput,
+} from "./schemas.ts";
+
+export async function createDrawing(
+  deps: CoreDeps,
+  input: CreateDrawingInput,
+  actorId: string | null = null,
+): Promise<Drawing> {
+  const ranks = input.prizes.map((p) => p.rank);
+  if (new Set(ranks).size !== ranks.length) {
+    throw new DomainError("validation", "Each prize needs its own rank.", {
+      errors: [{ field: "prizes", message: "ranks must be unique" }],
+    });
+  }
+  return await deps.store.transaction(async (tx) => {
+    for (const prize of input.prizes) {
+      if (prize.sponsor_id && !await tx.sponsors.findById(prize.sponsor_id)) {
+        throw new DomainError("validation", `Sponsor ${prize.sponsor_id} was not found.`, {
+          errors: [{ field: "prizes.sponsor_id", message: "does not name a sponsor" }],
+        });
+      }
+    }
+    const drawing = await tx.drawings.insert(input, actorId);
+    await tx.audit.record({
+      actor_id: actorId,
+      action: "drawing.create",
+      entity_type: "drawing",
+      entity_id: drawing.id,
+    });
+    return drawing;
+  });
+}
+
+export async function getDrawing(deps: CoreDeps, id: string): Promise<Drawing> {
+  const drawing = await deps.store.drawings.findById(id);
+  if (!drawing) throw notFound("Drawing", id);
+  return drawing;
+}
+
+export async function listDrawings(
+  deps: CoreDeps,
+  query: ListQuery<DrawingSort, DrawingFilter>,
+): Promise<Page<Drawing>> {
+  return await deps.store.drawings.list(query);
+}
+
+export async function updateDrawing(
+  deps: CoreDeps,
+  id: string,
+  input: UpdateDrawingInput,
+  actorId: string | null = null,
+): Promise<Drawing> {
+  const current = await getDrawing(deps, id);
+  const { version, ...changes } = input;
+  const allowed = editableFields(current.status);
+  const frozen = Object.keys(changes).filter((k) => !allowed.includes(k));
+  if (frozen.length > 0) {
+    throw new DomainError(
+      "invalid_state",
+      `A ${current.status} drawing's ${frozen.join(", ")} can no longer change.`,
+      { errors: frozen.map((field) => ({ field, message: `is frozen once ${current.status}` })) },
+    );
+  }
+  if (changes.status) assertTransition(current.status, changes.status);
+  if (changes.status === "completed") {
+    throw new DomainError("invalid_state", "A drawing is completed only by executing it.");
+  }
+  const drawingTime = changes.drawing_time ?? current.drawing_time;
+  const salesClose = changes.ticket_sales_close ?? current.ticket_sales_close;
+  if (Date.parse(salesClose) > Date.parse(drawingTime)) {
+    throw new DomainError("validation", "Ticket sales must close before the drawing.", {
+      errors: [{ field: "ticket_sales_close", message: "must not be after drawing_time" }],
+    });
+  }
+  const patch: DrawingPatch = {
+    ...changes,
+    drawing_time: changes.drawing_time ? new Date(changes.drawing_time) : undefined,
+    ticket_sales_close: changes.ticket_sales_close
+      ? new Date(changes.ticket_sales_close)
+      : undefined,
+  };
+  return await deps.store.transaction(async (tx) => {
+    const updated = await tx.drawings.update(id, patch, version);
+    if (!updated) {
+      throw new DomainError(
+        "version_conflict",
+        `Drawing ${id} was changed by someone else (you sent version ${version}); reload and retry.`,
+      );
+    }
+    await tx.audit.record({
+      actor_id: actorId,
+      action: "drawing.update",
+      entity_type: "drawing",
+      entity_id: id,
+      details: { fields: Object.keys(changes) },
+    });
+    return updated;
+  });
+}

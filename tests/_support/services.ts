@@ -1,0 +1,77 @@
+/**
+ * Test services from the production composition root. By default each call gets
+ * a fresh in-memory PGlite database; with FITTRACK_TEST_DATABASE_URL set, a fresh
+ * PostgreSQL schema (dropped on close); with FITTRACK_TEST_REDIS_URL, Redis under
+ * a fresh key prefix.
+ *
+ * @module
+ */
+import { parseConfig } from "../../config.ts";
+import { createApp } from "../../api/app.ts";
+import type { Clock } from "../../core/time/clock.ts";
+import { createServices, type Services } from "../../services.ts";
+
+export const TEST_DATABASE_URL = Deno.env.get("FITTRACK_TEST_DATABASE_URL") || undefined;
+export const TEST_REDIS_URL = Deno.env.get("FITTRACK_TEST_REDIS_URL") || undefined;
+
+export interface TestContext {
+  services: Services;
+  app: ReturnType<typeof createApp>;
+  /** Calls the app in-process (no port): `request("/api/v1/users")`. */
+  request(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+function uniqueName(prefix: string): string {
+  return `${prefix}_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
+}
+
+export async function testServices(
+  options: { clock?: Clock; env?: Record<string, string> } = {},
+): Promise<Services> {
+  const schema = TEST_DATABASE_URL ? uniqueName("t") : "public";
+  const config = parseConfig({
+    APP_ENV: "test",
+    LOG_LEVEL: "silent",
+    FITTRACK_DATA_DIR: ":memory:",
+    FITTRACK_JOBS: "false",
+    DATABASE_URL: TEST_DATABASE_URL,
+    DATABASE_SCHEMA: schema,
+    DATABASE_POOL_SIZE: "5",
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: `${uniqueName("fttest")}:`,
+    ...options.env,
+  });
+  const services = await createServices(config, { clock: options.clock });
+  if (!TEST_DATABASE_URL) return services;
+  const close = services.close;
+  return {
+    ...services,
+    close: async () => {
+      await services.db.session((raw) => raw.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
+      await close();
+    },
+  };
+}
+
+export async function testContext(
+  options: { clock?: Clock; env?: Record<string, string> } = {},
+): Promise<TestContext> {
+  const services = await testServices(options);
+  const app = createApp(services);
+  return {
+    services,
+    app,
+    request: async (path, init = {}) => {
+      const { json, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (json !== undefined) headers.set("content-type", "application/json");
+      return await app.request(path, {
+        ...rest,
+        headers,
+        body: json === undefined ? rest.body : JSON.stringify(json),
+      });
+    },
+    close: () => services.close(),
+  };
+}
