@@ -6,6 +6,8 @@ export interface Actor {
   id: string;
   role: "user" | "premium" | "admin";
   email: string;
+  /** The session (refresh-token family) the access token was issued for. */
+  sessionId?: string;
 }
 
 export interface AppEnv {

@@ -1,3 +1,4 @@
+import { assertMayEditUser, assertSelfOrAdmin } from "../../../core/auth/access.ts";
 import { USER_LIST_SPEC } from "../../../core/users/schemas.ts";
 import {
   createUser,
@@ -7,6 +8,7 @@ import {
   updateUser,
 } from "../../../core/users/user_operations.ts";
 import { listQueryFrom } from "../../list.ts";
+import { actorOf } from "../../middleware/auth.ts";
 import type { AppRouteHandler } from "../../types.ts";
 import type * as routes from "./routes.ts";
 
@@ -16,7 +18,9 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
 };
 
 export const get: AppRouteHandler<typeof routes.get> = async (c) => {
-  return c.json(await getUser(c.var.services.core, c.req.valid("param").id), 200);
+  const { id } = c.req.valid("param");
+  assertSelfOrAdmin(actorOf(c), id);
+  return c.json(await getUser(c.var.services.core, id), 200);
 };
 
 export const create: AppRouteHandler<typeof routes.create> = async (c) => {
@@ -26,10 +30,9 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
 
 export const update: AppRouteHandler<typeof routes.update> = async (c) => {
   const { id } = c.req.valid("param");
-  return c.json(
-    await updateUser(c.var.services.core, id, c.req.valid("json"), c.var.actor?.id),
-    200,
-  );
+  const input = c.req.valid("json");
+  assertMayEditUser(actorOf(c), id, input);
+  return c.json(await updateUser(c.var.services.core, id, input, actorOf(c).id), 200);
 };
 
 export const remove: AppRouteHandler<typeof routes.remove> = async (c) => {

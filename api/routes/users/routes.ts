@@ -7,6 +7,7 @@ import {
   UserDetailSchema,
   UserSchema,
 } from "../../../core/users/schemas.ts";
+import { secured } from "../../middleware/auth.ts";
 import { problemResponses } from "../../problem.ts";
 import {
   IdParamSchema,
@@ -20,30 +21,33 @@ const tags = ["Users"];
 const User = UserSchema.openapi("User");
 
 export const list = createRoute({
+  ...secured("admin"),
   method: "get",
   path: "/api/v1/users",
   tags,
-  summary: "List users",
+  summary: "List users (admin)",
   request: { query: listQuerySchema({ sortable: USER_SORTS, filters: USER_FILTERS }) },
   responses: {
     200: jsonContent(pageSchema(User, "UserPage"), "One page of users"),
-    ...problemResponses(400),
+    ...problemResponses(400, 401, 403),
   },
 });
 
 export const get = createRoute({
+  ...secured(),
   method: "get",
   path: "/api/v1/users/{id}",
   tags,
-  summary: "Get a user with profile and tracker connections",
+  summary: "Get a user with profile and tracker connections (self or admin)",
   request: { params: IdParamSchema },
   responses: {
     200: jsonContent(UserDetailSchema.openapi("UserDetail"), "The user"),
-    ...problemResponses(400, 404),
+    ...problemResponses(400, 401, 403, 404),
   },
 });
 
 export const create = createRoute({
+  ...secured("admin"),
   method: "post",
   path: "/api/v1/users",
   tags,
@@ -62,34 +66,36 @@ export const create = createRoute({
   },
   responses: {
     201: jsonContent(User, "The created user"),
-    ...problemResponses(400, 409, 413, 422),
+    ...problemResponses(400, 401, 403, 409, 413, 422),
   },
 });
 
 export const update = createRoute({
+  ...secured(),
   method: "put",
   path: "/api/v1/users/{id}",
   tags,
-  summary: "Update a user and profile",
+  summary: "Update a user and profile (self or admin; role, status, email: admin)",
   request: {
     params: IdParamSchema,
     body: jsonBody(UpdateUserSchema, { display_name: "Jane Runner", fitness_level: "advanced" }),
   },
   responses: {
     200: jsonContent(User, "The updated user"),
-    ...problemResponses(400, 404, 409, 422),
+    ...problemResponses(400, 401, 403, 404, 409, 422),
   },
 });
 
 export const remove = createRoute({
+  ...secured("admin"),
   method: "delete",
   path: "/api/v1/users/{id}",
   tags,
-  summary: "Soft-delete a user",
+  summary: "Soft-delete a user (admin)",
   request: { params: IdParamSchema },
   responses: {
     204: { description: "Deleted (the row stays, with deleted_at set)" },
-    ...problemResponses(400, 404),
+    ...problemResponses(400, 401, 403, 404),
   },
 });
 

@@ -1,0 +1,43 @@
+import { lockStatus, promoteUser, unlockUser } from "../../../core/auth/accounts.ts";
+import { USER_LIST_SPEC } from "../../../core/users/schemas.ts";
+import { listUsers } from "../../../core/users/user_operations.ts";
+import { listQueryFrom } from "../../list.ts";
+import { actorOf } from "../../middleware/auth.ts";
+import type { AppRouteHandler } from "../../types.ts";
+import type * as routes from "./routes.ts";
+
+export const list: AppRouteHandler<typeof routes.list> = async (c) => {
+  const query = listQueryFrom(c, USER_LIST_SPEC, c.req.valid("query"));
+  return c.json(await listUsers(c.var.services.core, query), 200);
+};
+
+export const setRole: AppRouteHandler<typeof routes.setRole> = async (c) => {
+  const { id } = c.req.valid("param");
+  const user = await promoteUser(
+    c.var.services.core,
+    { id },
+    c.req.valid("json").role,
+    actorOf(c).id,
+  );
+  return c.json(user, 200);
+};
+
+async function lockBody(c: Parameters<AppRouteHandler<typeof routes.lockState>>[0], id: string) {
+  const state = await lockStatus(c.var.services.core, { id });
+  return {
+    user_id: state.user.id,
+    email: state.user.email,
+    failures: state.failures,
+    locked_until: state.locked_until,
+  };
+}
+
+export const lockState: AppRouteHandler<typeof routes.lockState> = async (c) => {
+  return c.json(await lockBody(c, c.req.valid("param").id), 200);
+};
+
+export const unlock: AppRouteHandler<typeof routes.unlock> = async (c) => {
+  const { id } = c.req.valid("param");
+  await unlockUser(c.var.services.core, { id }, actorOf(c).id);
+  return c.json(await lockBody(c, id), 200);
+};
