@@ -40,6 +40,8 @@ export async function testServices(
     DATABASE_POOL_SIZE: "5",
     REDIS_URL: TEST_REDIS_URL,
     REDIS_PREFIX: `${uniqueName("fttest")}:`,
+    // Tests send hundreds of requests from one address; the limiter has its own tests.
+    RATE_LIMIT_PER_MINUTE: "0",
     ...options.env,
   });
   const services = await createServices(config, { clock: options.clock });
