@@ -43,13 +43,20 @@ export async function runJobOnce(
       }
           WHERE job = ${job.name} AND scheduled_for = ${scheduledFor.toISOString()}::timestamptz`,
     );
+  const started = performance.now();
+  const record = (outcome: "ok" | "failed") => {
+    services.metrics.jobRuns.inc({ job: job.name, outcome });
+    services.metrics.jobDuration.observe((performance.now() - started) / 1000, { job: job.name });
+  };
   try {
     const summary = await job.tick(services, scheduledFor);
+    record("ok");
     await finish("ok", summary);
     services.logger.info("job ran", { job: job.name, summary });
     return { status: "ran", summary };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    record("failed");
     await finish("failed", message).catch(() => {});
     services.logger.error("job failed", { job: job.name, error: message });
     return { status: "failed", error: message };
