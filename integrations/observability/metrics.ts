@@ -75,7 +75,10 @@ export class Gauge implements Metric {
 }
 
 export class Histogram implements Metric {
-  readonly #values = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
+  readonly #values = new Map<
+    string,
+    { labels: Labels; counts: number[]; sum: number; count: number }
+  >();
   constructor(readonly name: string, readonly help: string, readonly buckets: number[]) {}
   observe(value: number, labels: Labels = {}): void {
     const k = key(labels);

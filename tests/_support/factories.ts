@@ -48,7 +48,13 @@ export function drawingInput(overrides: Partial<CreateDrawingInput> = {}): Creat
     drawing_time: "2027-01-10T20:00:00.000Z",
     ticket_sales_close: "2027-01-10T19:55:00.000Z",
     eligibility: {},
-    prizes: [{ rank: 1, name: "Gift card", value_usd: 50, quantity: 1, fulfillment_type: "digital" }],
+    prizes: [{
+      rank: 1,
+      name: "Gift card",
+      value_usd: 50,
+      quantity: 1,
+      fulfillment_type: "digital",
+    }],
     ...overrides,
   };
 }

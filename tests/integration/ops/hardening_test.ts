@@ -12,7 +12,11 @@ Deno.test("hardening - security headers on every response, API and pages alike",
       await response.body?.cancel();
       assert.equal(response.headers.get("x-content-type-options"), "nosniff", path);
       assert.equal(response.headers.get("x-frame-options"), "DENY", path);
-      assert.match(response.headers.get("content-security-policy") ?? "", /default-src 'self'/, path);
+      assert.match(
+        response.headers.get("content-security-policy") ?? "",
+        /default-src 'self'/,
+        path,
+      );
       assert.ok(response.headers.get("x-request-id"), path);
     }
   } finally {
@@ -52,7 +56,9 @@ Deno.test("metrics - Prometheus text that a real parser reads, by route template
   const t = await testContext();
   try {
     await t.request("/health").then((r) => r.body?.cancel());
-    await t.request("/api/v1/users/550e8400-e29b-41d4-a716-446655440000").then((r) => r.body?.cancel());
+    await t.request("/api/v1/users/550e8400-e29b-41d4-a716-446655440000").then((r) =>
+      r.body?.cancel()
+    );
     const response = await t.request("/metrics");
     assert.equal(response.status, 200);
     assert.match(response.headers.get("content-type") ?? "", /text\/plain; version=0\.0\.4/);
@@ -62,7 +68,13 @@ Deno.test("metrics - Prometheus text that a real parser reads, by route template
       metrics: { labels?: Record<string, string>; value?: string }[];
     }[];
     const byName = new Map(families.map((f) => [f.name, f]));
-    for (const name of ["http_requests_total", "http_request_duration_seconds", "http_requests_in_flight"]) {
+    for (
+      const name of [
+        "http_requests_total",
+        "http_request_duration_seconds",
+        "http_requests_in_flight",
+      ]
+    ) {
       assert.ok(byName.has(name), `${name} is exported`);
     }
     const routes = byName.get("http_requests_total")!.metrics.map((m) => m.labels?.route);
@@ -77,7 +89,9 @@ Deno.test("metrics - with METRICS_TOKEN set, /metrics answers only the token", a
   const t = await testContext({ env: { METRICS_TOKEN: "s3cret-metrics-token-123" } });
   try {
     await expectProblem(await t.request("/metrics"), 404);
-    const ok = await t.request("/metrics", { headers: { authorization: "Bearer s3cret-metrics-token-123" } });
+    const ok = await t.request("/metrics", {
+      headers: { authorization: "Bearer s3cret-metrics-token-123" },
+    });
     assert.equal(ok.status, 200);
     await ok.body?.cancel();
     await expectJson(await t.request("/health"), 200);
