@@ -31,11 +31,24 @@ export interface LiveApp {
   close(): Promise<void>;
 }
 
-/** Serves `createApp(testServices())` on 127.0.0.1 with a port the OS picks. */
-export async function startApp(options: { env?: Record<string, string> } = {}): Promise<LiveApp> {
-  const t = await testContext(options);
+/**
+ * Serves `createApp(testServices())` on 127.0.0.1 with a port the OS picks.
+ * With `publicUrl`, the port is picked first and the app is told its own
+ * address (PUBLIC_URL), so redirects it builds (tracker callbacks) come back here.
+ */
+export async function startApp(
+  options: { env?: Record<string, string>; publicUrl?: boolean } = {},
+): Promise<LiveApp> {
+  let port = 0;
+  if (options.publicUrl) {
+    const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    port = (probe.addr as Deno.NetAddr).port;
+    probe.close();
+  }
+  const env = port ? { PUBLIC_URL: `http://127.0.0.1:${port}`, ...options.env } : options.env;
+  const t = await testContext({ env });
   const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    { hostname: "127.0.0.1", port, onListen: () => {} },
     (request) => t.app.fetch(request),
   );
   return {

@@ -19,7 +19,16 @@ import {
 
 const DESKTOP = { width: 1280, height: 900 };
 const TABLET = { width: 768, height: 1024 };
-const TABS = ["api", "leaderboards", "reports", "data", "auth"];
+const TABS = [
+  "api",
+  "leaderboards",
+  "reports",
+  "data",
+  "auth",
+  "trackers",
+  "drawings",
+  "admin-drawings",
+];
 /** The entity dropdown's collections (static/test/js/api-tester.js). */
 const ENTITY_PATHS = {
   users: "/api/v1/users",
@@ -38,7 +47,7 @@ Deno.test("test page in Chromium - tabs and API Tester", async (t) => {
     await seedViaApi(app, SEED);
     const admin = await authHeaders(app.t, "admin");
 
-    await t.step("all five tabs are visible and the layout fits desktop and tablet", async () => {
+    await t.step("every tab is visible and the layout fits desktop and tablet", async () => {
       for (const viewport of [DESKTOP, TABLET]) {
         const { page, problems, close } = await openTestPage(browser, app, { viewport });
         try {

@@ -1,17 +1,21 @@
 /**
- * Leaderboards tab: period buttons, tier dropdown, a ranked table with medals
- * for the top three, paging, and the signed-in user's neighbourhood when the
- * answer has one (GET /api/v1/leaderboards/{period}).
+ * Leaderboards tab: period buttons, tier dropdown (the caller's own tier
+ * preselected), a ranked table with medals for the top three and the caller's
+ * row highlighted, paging, the ranks around the caller, a public profile on
+ * clicking a name, and an optional 60-second auto-refresh
+ * (GET /api/v1/leaderboards/{period}).
  *
  * @module
  */
 import { callApi, describeFailure } from "./http.js";
+import { showPublicProfile } from "./public-profile.js";
 import { TIER_CODES } from "./reference-data.js";
 import { onSessionChange } from "./session.js";
 import { $, formatCount, h } from "./ui.js";
 
 const PER_PAGE = 10;
 const MEDALS = { 1: "🥇", 2: "🥈", 3: "🥉" };
+const AUTO_REFRESH_MS = 60_000;
 const state = {
   period: "alltime",
   page: 1,
@@ -19,6 +23,10 @@ const state = {
   loaded: false,
   latest: 0,
   tierPicked: false,
+  /** The signed-in user ({id, tier}) once /users/me answered; null when signed out. */
+  me: null,
+  ready: Promise.resolve(),
+  timer: 0,
 };
 
 export function initLeaderboardViewer() {
@@ -30,9 +38,10 @@ export function initLeaderboardViewer() {
   );
   // Follow sign-in and sign-out until the user picks a tier; the next showing reloads.
   onSessionChange((session) => {
-    if (state.tierPicked) return;
-    tier.value = session ? "" : TIER_CODES[0];
+    state.me = null;
     state.loaded = false;
+    if (!state.tierPicked) tier.value = session ? "" : TIER_CODES[0];
+    if (session) state.ready = loadMe();
   });
   tier.addEventListener("change", () => {
     state.tierPicked = true;
@@ -47,8 +56,26 @@ export function initLeaderboardViewer() {
       load(1);
     });
   }
+  $("#lb-refresh").addEventListener("click", () => load(state.page));
+  $("#lb-auto").addEventListener("change", (event) => {
+    clearInterval(state.timer);
+    // Only while the tab is visible: a hidden board need not spend the 60/minute limit.
+    if (event.target.checked) {
+      state.timer = setInterval(() => {
+        if (!$("#panel-leaderboards").hidden) load(state.page);
+      }, AUTO_REFRESH_MS);
+    }
+  });
   $("#lb-prev").addEventListener("click", () => load(state.page - 1));
   $("#lb-next").addEventListener("click", () => load(state.page + 1));
+}
+
+/** Who is signed in and their tier, which becomes the preselected one. */
+async function loadMe() {
+  const result = await callApi("GET", "/api/v1/users/me");
+  if (!result.ok) return;
+  state.me = { id: result.body.id, tier: result.body.profile?.tier_code ?? null };
+  if (!state.tierPicked && state.me.tier) $("#lb-tier").value = state.me.tier;
 }
 
 /** Loads the board the first time the tab is shown. */
@@ -58,6 +85,7 @@ export function showLeaderboards() {
 
 async function load(page) {
   state.loaded = true;
+  await state.ready;
   const query = new URLSearchParams({ page: String(page), per_page: String(PER_PAGE) });
   const tier = $("#lb-tier").value;
   if (tier) query.set("tier", tier);
@@ -107,9 +135,19 @@ function messageRow(testid, className, text) {
 
 function rankingRow(entry, testid) {
   const medal = MEDALS[entry.rank];
+  const mine = entry.user_id === state.me?.id;
+  const name = h(
+    "button",
+    { type: "button", class: "link", dataset: { testid: "lb-name" } },
+    entry.display_name,
+  );
+  name.addEventListener("click", () => showPublicProfile(entry.user_id));
   return h(
     "tr",
-    { dataset: { testid, rank: entry.rank } },
+    {
+      class: mine ? "me" : null,
+      dataset: { testid, rank: entry.rank, me: mine, userId: entry.user_id },
+    },
     h(
       "td",
       { class: "rank" },
@@ -117,7 +155,7 @@ function rankingRow(entry, testid) {
         ? h("span", { class: "medal", "aria-label": `rank ${entry.rank}` }, medal, ` ${entry.rank}`)
         : String(entry.rank),
     ),
-    h("td", {}, entry.display_name),
+    h("td", {}, name, mine ? " (you)" : ""),
     h("td", { class: "num" }, formatCount(entry.points)),
     h("td", {}, entry.tier_code),
   );

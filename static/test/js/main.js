@@ -5,14 +5,28 @@
  *
  * @module
  */
+import { initAdminDrawings, showAdminDrawings } from "./admin-drawings.js";
+import { initAdminFulfillments } from "./admin-fulfillments.js";
 import { initApiTester } from "./api-tester.js";
 import { initAuthTester, useResetToken, verifyWithToken } from "./auth-tester.js";
+import { initDrawingResults } from "./drawing-results.js";
+import { initDrawings, showDrawings } from "./drawings.js";
 import { initLeaderboardViewer, showLeaderboards } from "./leaderboard-viewer.js";
 import { initMailbox } from "./mailbox.js";
+import { initMyEntries } from "./my-entries.js";
+import { initPublicProfile } from "./public-profile.js";
 import { initReportViewer, showReports } from "./report-viewer.js";
 import { initSampleData } from "./sample-data.js";
+import { connectionReturned, initTrackers, showTrackers } from "./trackers.js";
+import { startCountdowns } from "./ui.js";
 
-const ON_SHOW = { leaderboards: showLeaderboards, reports: showReports };
+const ON_SHOW = {
+  leaderboards: showLeaderboards,
+  reports: showReports,
+  trackers: showTrackers,
+  drawings: showDrawings,
+  "admin-drawings": showAdminDrawings,
+};
 
 function selectTab(name, focus = false) {
   const tabs = [...document.querySelectorAll("[role=tab]")];
@@ -44,15 +58,27 @@ function initTabs() {
 // Prism is a deferred classic script: it has run before this module (also deferred).
 initTabs();
 initLeaderboardViewer();
+initPublicProfile();
 initReportViewer();
 initSampleData();
 initAuthTester();
 initMailbox();
+initTrackers();
+initDrawings();
+initDrawingResults();
+initMyEntries();
+initAdminDrawings();
+initAdminFulfillments();
+startCountdowns();
 // Links in the verification and reset mails point here (core/mail/templates.ts).
 const params = new URLSearchParams(location.search);
 const verifyToken = params.get("verify_token");
 const resetToken = params.get("reset_token");
-selectTab(verifyToken || resetToken ? "auth" : location.hash.slice(1) || "api");
+// The tracker callback sends the browser back here with ?connected= or ?connect_error=.
+const trackerReturn = connectionReturned(params);
+selectTab(
+  verifyToken || resetToken ? "auth" : trackerReturn ? "trackers" : location.hash.slice(1) || "api",
+);
 if (verifyToken) verifyWithToken(verifyToken);
 if (resetToken) useResetToken(resetToken);
 await initApiTester();

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { describeFailure } from "./http.js";
 
 /** `document.querySelector` that fails loudly: a missing element is a page bug. */
 export function $(selector, root = document) {
@@ -78,4 +79,44 @@ export async function whileBusy(button, work) {
 /** Formats an integer with thousands separators; other values as text. */
 export function formatCount(value) {
   return typeof value === "number" ? value.toLocaleString("en-US") : String(value ?? "–");
+}
+
+/** "2d 03:04:05" until `target` (ISO time), or "closed" once it has passed. */
+export function countdownText(target, now = Date.now()) {
+  const left = Math.floor((Date.parse(target) - now) / 1000);
+  if (!(left > 0)) return "closed";
+  const pad = (n) => String(n).padStart(2, "0");
+  const days = Math.floor(left / 86400);
+  const clock = `${pad(Math.floor(left / 3600) % 24)}:${pad(Math.floor(left / 60) % 60)}:${
+    pad(left % 60)
+  }`;
+  return days ? `${days}d ${clock}` : clock;
+}
+
+/** Keeps every `[data-countdown-to]` element's text counting down, once a second. */
+export function startCountdowns() {
+  const tick = () => {
+    for (const element of document.querySelectorAll("[data-countdown-to]")) {
+      element.textContent = countdownText(element.dataset.countdownTo);
+    }
+  };
+  tick();
+  setInterval(tick, 1000);
+}
+
+/** Shows a failed call as an error toast prefixed with what was being done; returns `result.ok`. */
+export function reportFailure(action, result) {
+  if (!result.ok) notify(`${action} failed: ${describeFailure(result)}`, "error");
+  return result.ok;
+}
+
+/** A button that runs `run` on click, disabled while it runs. */
+export function actionButton(text, testid, run, danger = false) {
+  const button = h("button", {
+    type: "button",
+    class: danger ? "danger" : null,
+    dataset: { testid },
+  }, text);
+  button.addEventListener("click", () => whileBusy(button, run));
+  return button;
 }

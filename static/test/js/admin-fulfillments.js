@@ -1,0 +1,80 @@
+/**
+ * Admin - Drawings tab, fulfillment queue: every prize won, filtered by
+ * status, with "Mark shipped" (carrier and tracking number) for confirmed
+ * physical prizes and "Mark delivered" once shipped (/api/v1/admin/fulfillments/**).
+ *
+ * @module
+ */
+import { callApi } from "./http.js";
+import { $, actionButton, h, notify, reportFailure } from "./ui.js";
+
+export function initAdminFulfillments() {
+  $("#ad-ff-status").addEventListener("change", loadFulfillments);
+}
+
+/** Reloads the fulfillment table with the status filter applied. */
+export async function loadFulfillments() {
+  const status = $("#ad-ff-status").value;
+  const query = new URLSearchParams({ per_page: "100" });
+  if (status) query.set("filter[status]", status);
+  const result = await callApi("GET", `/api/v1/admin/fulfillments?${query}`);
+  if (!reportFailure("Loading fulfillments", result)) return;
+  $("#ad-ff-rows").replaceChildren(...result.body.items.map(fulfillmentRow));
+}
+
+function fulfillmentRow(f) {
+  const a = f.shipping_address;
+  const actions = [];
+  if (f.status === "address_confirmed" && f.prize.fulfillment_type === "physical") {
+    const carrier = h("input", {
+      "aria-label": "Carrier",
+      value: "USPS",
+      size: 6,
+      dataset: { testid: "ad-ship-carrier" },
+    });
+    const tracking = h("input", {
+      "aria-label": "Tracking number",
+      placeholder: "tracking number",
+      dataset: { testid: "ad-ship-tracking" },
+    });
+    actions.push(
+      carrier,
+      tracking,
+      actionButton("Mark shipped", "ad-ship", () =>
+        update(f, "ship", {
+          carrier: carrier.value.trim(),
+          tracking_number: tracking.value.trim(),
+        })),
+    );
+  }
+  if (f.status === "shipped") {
+    actions.push(actionButton("Mark delivered", "ad-deliver", () => update(f, "deliver")));
+  }
+  return h(
+    "tr",
+    { dataset: { testid: "ad-fulfillment", id: f.id, status: f.status } },
+    h("td", {}, `${f.prize.name} (${f.prize.fulfillment_type})`),
+    h("td", {}, f.winner_display_name ?? f.user_id.slice(0, 8)),
+    h("td", { class: "num" }, `#${f.ticket_number}`),
+    h("td", { dataset: { testid: "ad-ff-status-cell" } }, f.status.replaceAll("_", " ")),
+    h("td", {}, a ? shipTo(a) : "–"),
+    h("td", {}, h("div", { class: "row" }, ...actions)),
+  );
+}
+
+async function update(fulfillment, step, json) {
+  const result = await callApi(
+    "POST",
+    `/api/v1/admin/fulfillments/${fulfillment.id}/${step}`,
+    json ? { json } : {},
+  );
+  if (!reportFailure(step === "ship" ? "Shipping" : "Delivery", result)) return;
+  notify(`${fulfillment.prize.name}: ${result.body.status.replaceAll("_", " ")}`, "success");
+  await loadFulfillments();
+}
+
+/** One line of the shipping address; absent parts are left out rather than shown as "undefined". */
+function shipTo(a) {
+  const place = [a.city, a.state, a.zip].filter(Boolean).join(" ");
+  return [a.name, a.line1, a.line2, place].filter(Boolean).join(", ");
+}
