@@ -8,6 +8,8 @@ import { DomainError, notFound } from "../errors.ts";
 import type { CoreDeps } from "../ports.ts";
 import type { ListQuery, Page } from "../pagination.ts";
 import { assertTransition, editableFields } from "./lifecycle.ts";
+import { sha256, toHex } from "./draw/mod.ts";
+import { transitionEffects } from "./transition_drawing.ts";
 import type { DrawingPatch } from "./repo.ts";
 import type {
   CreateDrawingInput,
@@ -36,7 +38,7 @@ export async function createDrawing(
         });
       }
     }
-    const drawing = await tx.drawings.insert(input, actorId);
+    const drawing = await tx.drawings.insert(input, actorId, rulesHash(input.rules_text));
     await tx.audit.record({
       actor_id: actorId,
       action: "drawing.create",
@@ -45,6 +47,11 @@ export async function createDrawing(
     });
     return drawing;
   });
+}
+
+/** SHA-256 (hex) of the official rules text, pinned on the drawing. */
+function rulesHash(text: string | null | undefined): string | null {
+  return text ? toHex(sha256(new TextEncoder().encode(text))) : null;
 }
 
 export async function getDrawing(deps: CoreDeps, id: string): Promise<Drawing> {
@@ -85,7 +92,10 @@ export async function updateDrawing(
   const salesClose = changes.ticket_sales_close ?? current.ticket_sales_close;
   if (Date.parse(salesClose) > Date.parse(drawingTime)) {
     throw new DomainError("validation", "Ticket sales must close before the drawing.", {
-      errors: [{ field: "ticket_sales_close", message: "must not be after drawing_time" }],
+      errors: [{
+        field: "ticket_sales_close",
+        message: "Sales close time must be before drawing time",
+      }],
     });
   }
   const patch: DrawingPatch = {
@@ -94,9 +104,18 @@ export async function updateDrawing(
     ticket_sales_close: changes.ticket_sales_close
       ? new Date(changes.ticket_sales_close)
       : undefined,
+    ticket_sales_open: changes.ticket_sales_open === undefined
+      ? undefined
+      : changes.ticket_sales_open === null
+      ? null
+      : new Date(changes.ticket_sales_open),
+    rules_sha256: changes.rules_text === undefined ? undefined : rulesHash(changes.rules_text),
   };
   return await deps.store.transaction(async (tx) => {
-    const updated = await tx.drawings.update(id, patch, version);
+    const extra = changes.status && changes.status !== current.status
+      ? await transitionEffects(tx, id, changes.status, { now: deps.clock.now(), actorId })
+      : {};
+    const updated = await tx.drawings.update(id, { ...patch, ...extra }, version);
     if (!updated) {
       throw new DomainError(
         "version_conflict",

@@ -42,6 +42,10 @@ export function editableFields(status: DrawingStatus): readonly string[] {
       "drawing_time",
       "ticket_sales_close",
       "eligibility",
+      "ticket_sales_open",
+      "per_user_cap",
+      "free_entries_per_user",
+      "rules_text",
       "status",
     ];
   }

@@ -45,6 +45,19 @@ export const DrawingSchema = z.object({
   completed_at: z.string().nullable(),
   version: z.number().int(),
   prizes: z.array(PrizeSchema),
+  ticket_sales_open: z.string().nullable(),
+  per_user_cap: z.number().int(),
+  free_entries_per_user: z.number().int(),
+  rules_text: z.string().nullable(),
+  /** SHA-256 (hex) of `rules_text`, pinned when the drawing is created or its rules change. */
+  rules_sha256: z.string().nullable(),
+  /** fitdraw-v1 commitment `C = SHA-256(S)`, published when the drawing is scheduled. */
+  commitment: z.string().nullable(),
+  /** Merkle root of the ticket list, frozen at close. */
+  merkle_root: z.string().nullable(),
+  frozen_ticket_count: z.number().int().nullable(),
+  closed_at: z.string().nullable(),
+  cancelled_at: z.string().nullable(),
 });
 export type Drawing = z.infer<typeof DrawingSchema>;
 
@@ -61,7 +74,11 @@ export const PrizeInputSchema = z.object({
 export type PrizeInput = z.infer<typeof PrizeInputSchema>;
 
 export const EligibilitySchema = z.object({
+  /** "all" (default), or only "premium" members. */
+  user_type: z.enum(["all", "premium"]).optional(),
   min_account_age_days: z.number().int().min(0).max(3650).optional(),
+  /** When given, only residents of these states may enter. */
+  states: z.array(z.string().regex(/^[A-Z]{2}$/, "must be a two-letter state code")).optional(),
   tiers: z.array(z.string()).max(31).optional(),
   roles: z.array(z.enum(["user", "premium", "admin"])).optional(),
   excluded_states: z.array(z.string().length(2)).optional(),
@@ -75,6 +92,13 @@ const drawingFields = {
   drawing_time: z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" }),
   ticket_sales_close: z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" }),
   eligibility: EligibilitySchema.default({}),
+  ticket_sales_open: z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" })
+    .nullable().optional(),
+  /** Prizes one person may win in this drawing (default 1). */
+  per_user_cap: z.number().int().min(1).max(100).optional(),
+  /** Free (AMOE) entries per person (default 1). */
+  free_entries_per_user: z.number().int().min(0).max(100).optional(),
+  rules_text: z.string().max(100_000).nullable().optional(),
 };
 
 export const CreateDrawingSchema = z.object({
@@ -82,8 +106,11 @@ export const CreateDrawingSchema = z.object({
   prizes: z.array(PrizeInputSchema).max(50).default([]),
 }).strict().refine((d) => Date.parse(d.ticket_sales_close) <= Date.parse(d.drawing_time), {
   path: ["ticket_sales_close"],
-  message: "must not be after drawing_time",
-});
+  message: "Sales close time must be before drawing time",
+}).refine(
+  (d) => !d.ticket_sales_open || Date.parse(d.ticket_sales_open) < Date.parse(d.ticket_sales_close),
+  { path: ["ticket_sales_open"], message: "must be before ticket_sales_close" },
+);
 export type CreateDrawingInput = z.infer<typeof CreateDrawingSchema>;
 
 export const UpdateDrawingSchema = z.object({
@@ -93,6 +120,10 @@ export const UpdateDrawingSchema = z.object({
   drawing_time: drawingFields.drawing_time.optional(),
   ticket_sales_close: drawingFields.ticket_sales_close.optional(),
   eligibility: EligibilitySchema.optional(),
+  ticket_sales_open: drawingFields.ticket_sales_open,
+  per_user_cap: z.number().int().min(1).max(100).optional(),
+  free_entries_per_user: z.number().int().min(0).max(100).optional(),
+  rules_text: drawingFields.rules_text,
   status: z.enum(DRAWING_STATUSES).optional(),
   version: z.number().int().positive().optional(),
 }).strict().refine((v) => Object.keys(v).some((k) => k !== "version"), {

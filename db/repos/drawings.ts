@@ -1,15 +1,21 @@
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { DrawingPatch, DrawingRepo } from "../../core/drawings/repo.ts";
+import { and, asc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import type {
+  DrawingPatch,
+  DrawingRepo,
+  DrawingResultRow,
+  DrawingSecrets,
+} from "../../core/drawings/repo.ts";
 import type {
   CreateDrawingInput,
   Drawing,
   DrawingFilter,
   DrawingSort,
+  DrawingStatus,
   Prize,
 } from "../../core/drawings/schemas.ts";
 import type { ListQuery, Page } from "../../core/pagination.ts";
 import type { Orm } from "../client.ts";
-import { drawings, prizes } from "../schema/mod.ts";
+import { drawingResults, drawings, prizes } from "../schema/mod.ts";
 import { iso, orderBy, pageFrom } from "./_list.ts";
 
 type Row = typeof drawings.$inferSelect;
@@ -50,6 +56,16 @@ function toDrawing(row: Row, prizeRows: PrizeRow[]): Drawing {
     completed_at: iso(row.completedAt),
     version: row.version,
     prizes: prizeRows.map(toPrize),
+    ticket_sales_open: iso(row.ticketSalesOpen),
+    per_user_cap: row.perUserCap,
+    free_entries_per_user: row.freeEntriesPerUser,
+    rules_text: row.rulesText,
+    rules_sha256: row.rulesSha256,
+    commitment: row.commitment,
+    merkle_root: row.merkleRoot,
+    frozen_ticket_count: row.frozenTicketCount,
+    closed_at: iso(row.closedAt),
+    cancelled_at: iso(row.cancelledAt),
   };
 }
 
@@ -70,7 +86,11 @@ export class DrizzleDrawingRepo implements DrawingRepo {
     return rows.map((r) => toDrawing(r, all.filter((p) => p.drawingId === r.id)));
   }
 
-  async insert(input: CreateDrawingInput, createdBy: string | null): Promise<Drawing> {
+  async insert(
+    input: CreateDrawingInput,
+    createdBy: string | null,
+    rulesSha256?: string | null,
+  ): Promise<Drawing> {
     const [row] = await this.orm.insert(drawings).values({
       drawingType: input.drawing_type,
       name: input.name,
@@ -79,6 +99,11 @@ export class DrizzleDrawingRepo implements DrawingRepo {
       drawingTime: new Date(input.drawing_time),
       ticketSalesClose: new Date(input.ticket_sales_close),
       eligibility: input.eligibility,
+      ticketSalesOpen: input.ticket_sales_open ? new Date(input.ticket_sales_open) : null,
+      perUserCap: input.per_user_cap ?? 1,
+      freeEntriesPerUser: input.free_entries_per_user ?? 1,
+      rulesText: input.rules_text ?? null,
+      rulesSha256: rulesSha256 ?? null,
       createdBy,
     }).returning();
     if (input.prizes.length > 0) {
@@ -137,6 +162,20 @@ export class DrizzleDrawingRepo implements DrawingRepo {
         eligibility: patch.eligibility,
         status: patch.status,
         completedAt: patch.completed_at,
+        ticketSalesOpen: patch.ticket_sales_open,
+        perUserCap: patch.per_user_cap,
+        freeEntriesPerUser: patch.free_entries_per_user,
+        rulesText: patch.rules_text,
+        rulesSha256: patch.rules_sha256,
+        commitment: patch.commitment,
+        seedSecret: patch.seed_secret,
+        pseudonymKey: patch.pseudonym_key,
+        merkleRoot: patch.merkle_root,
+        frozenTicketCount: patch.frozen_ticket_count,
+        closedAt: patch.closed_at,
+        cancelledAt: patch.cancelled_at,
+        winnerSelectedAt: patch.winner_selected_at,
+        randomSeed: patch.random_seed,
       }).filter(([, v]) => v !== undefined),
     );
     const [row] = await this.orm.update(drawings).set({
@@ -149,5 +188,76 @@ export class DrizzleDrawingRepo implements DrawingRepo {
       expectedVersion === undefined ? undefined : eq(drawings.version, expectedVersion),
     )).returning({ id: drawings.id });
     return row ? await this.findById(id) : null;
+  }
+
+  async lock(id: string): Promise<Drawing | null> {
+    const rows = await this.orm.select().from(drawings)
+      .where(and(eq(drawings.id, id), isNull(drawings.deletedAt))).for("update");
+    return (await this.#withPrizes(rows))[0] ?? null;
+  }
+
+  async secrets(id: string): Promise<DrawingSecrets | null> {
+    const [row] = await this.orm.select({
+      seed_secret: drawings.seedSecret,
+      pseudonym_key: drawings.pseudonymKey,
+    }).from(drawings).where(eq(drawings.id, id));
+    return row ?? null;
+  }
+
+  async dueToAdvance(now: Date, limit: number): Promise<{ id: string; status: DrawingStatus }[]> {
+    return await this.orm.select({ id: drawings.id, status: drawings.status }).from(drawings)
+      .where(and(
+        isNull(drawings.deletedAt),
+        or(
+          and(
+            eq(drawings.status, "scheduled"),
+            or(isNull(drawings.ticketSalesOpen), lte(drawings.ticketSalesOpen, now)),
+            gt(drawings.ticketSalesClose, now),
+          ),
+          and(eq(drawings.status, "open"), lte(drawings.ticketSalesClose, now)),
+        ),
+      )).orderBy(asc(drawings.ticketSalesClose), asc(drawings.id)).limit(limit);
+  }
+
+  async dueToExecute(now: Date, limit: number): Promise<string[]> {
+    const rows = await this.orm.select({ id: drawings.id }).from(drawings)
+      .where(and(
+        isNull(drawings.deletedAt),
+        eq(drawings.status, "closed"),
+        lte(drawings.drawingTime, now),
+      )).orderBy(asc(drawings.drawingTime), asc(drawings.id)).limit(limit);
+    return rows.map((r) => r.id);
+  }
+
+  async insertResult(
+    drawingId: string,
+    proof: Record<string, unknown>,
+    executedBy: string | null,
+  ): Promise<boolean> {
+    const rows = await this.orm.insert(drawingResults).values({
+      drawingId,
+      algorithm: String(proof.algorithm),
+      proof,
+      executedBy,
+    }).onConflictDoNothing().returning({ id: drawingResults.drawingId });
+    return rows.length === 1;
+  }
+
+  async result(drawingId: string): Promise<DrawingResultRow | null> {
+    const [row] = await this.orm.select().from(drawingResults)
+      .where(eq(drawingResults.drawingId, drawingId));
+    return row
+      ? {
+        drawing_id: row.drawingId,
+        proof: row.proof,
+        executed_at: iso(row.executedAt)!,
+        executed_by: row.executedBy,
+      }
+      : null;
+  }
+
+  async updateResult(drawingId: string, proof: Record<string, unknown>): Promise<void> {
+    await this.orm.update(drawingResults).set({ proof })
+      .where(eq(drawingResults.drawingId, drawingId));
   }
 }

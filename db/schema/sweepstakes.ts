@@ -38,6 +38,19 @@ export const drawings = pgTable("drawings", {
   completedAt: tz("completed_at"),
   deletedAt: deletedAt(),
   version: version(),
+  // 0005_sweepstakes.sql
+  ticketSalesOpen: tz("ticket_sales_open"),
+  perUserCap: integer("per_user_cap").notNull().default(1),
+  freeEntriesPerUser: integer("free_entries_per_user").notNull().default(1),
+  rulesText: text("rules_text"),
+  rulesSha256: text("rules_sha256"),
+  commitment: text("commitment"),
+  seedSecret: text("seed_secret"),
+  pseudonymKey: text("pseudonym_key"),
+  merkleRoot: text("merkle_root"),
+  frozenTicketCount: integer("frozen_ticket_count"),
+  closedAt: tz("closed_at"),
+  cancelledAt: tz("cancelled_at"),
 });
 
 export const prizes = pgTable("prizes", {
@@ -65,6 +78,9 @@ export const tickets = pgTable("tickets", {
   isWinner: boolean("is_winner").notNull().default(false),
   prizeId: uuid("prize_id").references(() => prizes.id),
   createdAt: createdAt(),
+  // 0005_sweepstakes.sql
+  entryType: text("entry_type", { enum: ["purchase", "free", "mail"] }).notNull()
+    .default("purchase"),
 });
 
 export const prizeFulfillments = pgTable("prize_fulfillments", {
@@ -87,4 +103,10 @@ export const prizeFulfillments = pgTable("prize_fulfillments", {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
   version: version(),
+  // 0005_sweepstakes.sql
+  drawingId: uuid("drawing_id").references(() => drawings.id),
+  candidatePosition: integer("candidate_position"),
+  reminderSentAt: tz("reminder_sent_at"),
+  forfeitReason: text("forfeit_reason"),
+  needsTaxForm: boolean("needs_tax_form").notNull().default(false),
 });

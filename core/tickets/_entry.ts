@@ -1,0 +1,47 @@
+/**
+ * The steps every entry shares, paid or free: the drawing must be selling, the
+ * entrant eligible, and the numbers reserved under the drawing's row lock.
+ *
+ * @module
+ */
+import { DomainError, notFound } from "../errors.ts";
+import type { Repositories } from "../ports.ts";
+import type { Drawing } from "../drawings/schemas.ts";
+import { assertMayEnter } from "./eligibility.ts";
+import type { Entrant } from "./repo.ts";
+
+/** The 403 of a drawing that does not sell now. */
+export function salesClosed(drawing: Drawing): DomainError {
+  return new DomainError(
+    "forbidden",
+    `Ticket sales closed: drawing ${drawing.id} is ${drawing.status}` +
+      (drawing.status === "open" ? ` and sales ended at ${drawing.ticket_sales_close}` : ""),
+  );
+}
+
+/** Whether `drawing` takes entries at `now`. */
+export function isSelling(drawing: Drawing, now: Date): boolean {
+  return drawing.status === "open" && Date.parse(drawing.ticket_sales_close) > now.getTime() &&
+    (!drawing.ticket_sales_open || Date.parse(drawing.ticket_sales_open) <= now.getTime());
+}
+
+/**
+ * Checks the drawing and the entrant, then reserves `quantity` numbers (this
+ * locks the drawing row until commit). Returns the drawing, the entrant and
+ * the first reserved number.
+ */
+export async function beginEntry(
+  tx: Repositories,
+  input: { drawingId: string; userId: string; quantity: number; now: Date },
+  excludedStates: readonly string[],
+): Promise<{ drawing: Drawing; entrant: Entrant; first: number }> {
+  const drawing = await tx.drawings.findById(input.drawingId);
+  if (!drawing) throw notFound("Drawing", input.drawingId);
+  if (!isSelling(drawing, input.now)) throw salesClosed(drawing);
+  const entrant = await tx.tickets.entrant(input.userId);
+  if (!entrant) throw notFound("User", input.userId);
+  assertMayEnter(entrant, drawing.eligibility, input.now, excludedStates);
+  const total = await tx.tickets.reserveNumbers(input.drawingId, input.quantity, input.now);
+  if (total === null) throw salesClosed(drawing);
+  return { drawing, entrant, first: total - input.quantity + 1 };
+}
