@@ -62,8 +62,7 @@ export async function writeWinners(
           line1: rng.faker.location.streetAddress(),
           city: rng.faker.location.city(),
           state: "CA",
-          postal_code: rng.faker.location.zipCode("#####"),
-          country: "US",
+          zip: rng.faker.location.zipCode("#####"),
         }
         : null;
       fulfillments.push([

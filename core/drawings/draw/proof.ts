@@ -185,15 +185,21 @@ export function verifyProof(published: unknown, leaves: readonly ProofLeaf[]): V
   if (toHex(merkleRoot(hashes)) !== proof.merkle_root) {
     problems.push("merkle root of the leaf list differs from the published root");
   }
-  const again = buildProof({
-    drawingId: proof.drawing_id,
-    seed,
-    leaves,
-    prizes: proof.prizes,
-    perUserCap: proof.per_user_cap,
-    alternates: proof.alternate_count,
-    forfeits: proof.forfeits,
-  }, hashes);
+  let again: ReturnType<typeof buildProof>;
+  try {
+    again = buildProof({
+      drawingId: proof.drawing_id,
+      seed,
+      leaves,
+      prizes: proof.prizes,
+      perUserCap: proof.per_user_cap,
+      alternates: proof.alternate_count,
+      forfeits: proof.forfeits,
+    }, hashes);
+  } catch (error) {
+    // A tampered proof (e.g. a forfeit of a non-winner) fails verification; it never crashes it.
+    return { ok: false, problems: [...problems, (error as Error).message] };
+  }
   if (again.key !== proof.key) problems.push("key does not follow from the published inputs");
   const a = again.candidates.map(canonical), b = proof.candidates.map(canonical);
   const at = a.findIndex((c, i) => c !== b[i]);
