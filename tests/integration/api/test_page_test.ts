@@ -38,7 +38,18 @@ Deno.test("test page - served in development under a 'self'-only CSP", async () 
     assert.equal(page.status, 200);
     assert.match(page.headers.get("content-type") ?? "", /text\/html/);
     const html = await page.text();
-    for (const tab of ["api", "leaderboards", "reports", "data", "auth"]) {
+    for (
+      const tab of [
+        "api",
+        "leaderboards",
+        "reports",
+        "data",
+        "auth",
+        "trackers",
+        "drawings",
+        "admin-drawings",
+      ]
+    ) {
       assert.ok(html.includes(`data-testid="tab-${tab}"`), `tab ${tab} is on the page`);
     }
     assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, "no inline script");
