@@ -35,6 +35,8 @@ async function main(): Promise<number> {
   }
   const stopBackground = await startup(services);
   const app = createApp(services);
+  // The simulated Terra delivers its own webhooks (e.g. deauth) to this app.
+  services.terra.bindWebhooks((request) => Promise.resolve(app.fetch(request)));
   const server = Deno.serve({
     port: config.PORT,
     hostname: config.HOST,

@@ -16,6 +16,7 @@ import { executeDueDrawingsTick } from "./execute_due_drawings.ts";
 import { fulfillmentRemindersTick } from "./fulfillment_reminders.ts";
 import { recomputeTiersTick } from "./recompute_tiers.ts";
 import { reconcileLeaderboardsTick } from "./reconcile_leaderboards.ts";
+import { syncTrackersTick } from "./sync_trackers.ts";
 
 export const JOBS: JobDefinition[] = [
   {
@@ -29,6 +30,12 @@ export const JOBS: JobDefinition[] = [
     pattern: "*/5 * * * * *",
     description: "Process recorded Terra webhook deliveries",
     tick: processWebhooksTick,
+  },
+  {
+    name: "sync_trackers",
+    pattern: "0 * * * * *",
+    description: "Sync tracker connections last synced 15+ min ago or queued by a manual sync",
+    tick: syncTrackersTick,
   },
   {
     name: "advance_drawings",

@@ -7,6 +7,7 @@ import {
   ActivitySchema,
 } from "../../../core/activities/schemas.ts";
 import { assertSelfOrAdmin, scopeToViewer } from "../../../core/auth/access.ts";
+import { activitySummary, ActivitySummarySchema } from "../../../core/activities/summary.ts";
 import { listQueryFrom } from "../../list.ts";
 import { actorOf, secured } from "../../middleware/auth.ts";
 import { problemResponses } from "../../problem.ts";
@@ -45,6 +46,21 @@ const get = createRoute({
   },
 });
 
+const summary = createRoute({
+  method: "get",
+  path: "/api/v1/activities/summary",
+  ...secured(),
+  tags,
+  summary: "Your totals today, this week and this month, streak and points left under the cap",
+  responses: {
+    200: jsonContent(ActivitySummarySchema.openapi("ActivitySummary"), "The summary"),
+    ...problemResponses(401),
+  },
+});
+
+const summaryHandler: AppRouteHandler<typeof summary> = async (c) =>
+  c.json(await activitySummary(c.var.services.core, actorOf(c).id), 200);
+
 const listHandler: AppRouteHandler<typeof list> = async (c) => {
   const query = listQueryFrom(c, ACTIVITY_LIST_SPEC, c.req.valid("query"));
   query.filters = scopeToViewer(actorOf(c), query.filters);
@@ -59,4 +75,5 @@ const getHandler: AppRouteHandler<typeof get> = async (c) => {
 
 export const activitiesRouter = createRouter()
   .openapi(list, listHandler)
+  .openapi(summary, summaryHandler) // before {id}: "summary" is not an id
   .openapi(get, getHandler);
