@@ -12,8 +12,16 @@ import { createRedisCache } from "./db/cache/redis.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { createStore } from "./db/store.ts";
+import { RedisBoards } from "./db/cache/leaderboard_store.ts";
+import { createSecretBox, loadEncryptionKey } from "./integrations/security/cipher.ts";
 import { createArgon2Hasher } from "./integrations/security/argon2.ts";
+import { createJwtService, type JwtService } from "./integrations/security/jwt.ts";
+import { createSecretTokens } from "./integrations/security/tokens.ts";
+import { createMailTransport } from "./integrations/mail/mod.ts";
+import type { MailTransport } from "./core/mail/outbox.ts";
 import { createLogger, type Logger } from "./integrations/observability/logger.ts";
+import { createMetrics, type Metrics } from "./integrations/observability/metrics.ts";
+import { createTerraRuntime, type TerraRuntime } from "./integrations/terra/runtime.ts";
 
 export interface Readiness {
   status: "ready" | "unavailable";
@@ -28,8 +36,15 @@ export interface Services {
   db: Database;
   cache: Cache;
   logger: Logger;
+  metrics: Metrics;
   clock: Clock;
   core: CoreDeps;
+  /** Signs and verifies access tokens; publishes the JWKS. */
+  jwt: JwtService;
+  /** Delivers outbox mail (console, smtp or sendgrid). */
+  mail: MailTransport;
+  /** Terra: the live API or the simulated one (TERRA_MODE), behind the tracker gateway. */
+  terra: TerraRuntime;
   readiness(): Promise<Readiness>;
   close(): Promise<void>;
 }
@@ -80,20 +95,51 @@ export async function createServices(
   const cache = config.REDIS_URL
     ? createRedisCache(config.REDIS_URL, config.REDIS_PREFIX)
     : createMemoryCache();
-  const store = createStore(db);
+  const boards = config.REDIS_URL ? new RedisBoards(config.REDIS_URL, config.REDIS_PREFIX) : null;
+  const box = await createSecretBox(
+    await loadEncryptionKey({ base64Key: config.ENCRYPTION_KEY, dataDir: config.FITTRACK_DATA_DIR }),
+  );
+  const store = createStore(db, { timeZone: config.FITTRACK_TIMEZONE, boards, box });
+  let jwt: JwtService;
+  try {
+    jwt = await createJwtService({
+      privateKeyPem: config.JWT_PRIVATE_KEY,
+      publicKeyPem: config.JWT_PUBLIC_KEY,
+      issuer: config.JWT_ISSUER,
+      ttlSeconds: config.JWT_ACCESS_TTL_SECONDS,
+      dataDir: config.FITTRACK_DATA_DIR,
+      isProduction: config.isProduction,
+    });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   const core: CoreDeps = {
     store,
     clock,
     passwords: createArgon2Hasher(),
     timeZone: config.FITTRACK_TIMEZONE,
+    accessTokens: jwt,
+    secrets: createSecretTokens(),
+    auth: {
+      accessTtlSeconds: config.JWT_ACCESS_TTL_SECONDS,
+      refreshTtlSeconds: config.JWT_REFRESH_TTL_SECONDS,
+      excludedStates: config.EXCLUDED_STATES.map((s) => s.toUpperCase()),
+      appUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, ""),
+    },
   };
+  const terra = createTerraRuntime(config);
   return {
     config,
     db,
     cache,
     logger,
+    metrics: createMetrics(),
     clock,
     core,
+    jwt,
+    mail: createMailTransport(config, logger),
+    terra,
     readiness: async () => {
       const database: Readiness["checks"]["database"] = { ok: false, kind: db.kind, version: null };
       try {
@@ -115,6 +161,8 @@ export async function createServices(
       };
     },
     close: async () => {
+      await terra.close();
+      await boards?.close();
       await cache.close();
       await db.close();
     },

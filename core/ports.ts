@@ -12,6 +12,15 @@ import type { DrawingRepo } from "./drawings/repo.ts";
 import type { SponsorRepo } from "./sponsors/repo.ts";
 import type { ReportRepo } from "./reports/repo.ts";
 import type { AuditRepo } from "./audit.ts";
+import type { AuthRepo } from "./auth/repo.ts";
+import type { AccessClaims } from "./auth/schemas.ts";
+import type { OutboxRepo } from "./mail/outbox.ts";
+import type { Seeder } from "./admin/seeder.ts";
+import type { LeaderboardRepo } from "./leaderboards/repo.ts";
+import type { IngestRepo } from "./ingest/repo.ts";
+import type { TicketRepo } from "./tickets/repo.ts";
+import type { FulfillmentRepo } from "./fulfillment/repo.ts";
+import type { TrackerRepo } from "./trackers/repo.ts";
 
 export type { Clock };
 
@@ -24,11 +33,20 @@ export interface Repositories {
   sponsors: SponsorRepo;
   reports: ReportRepo;
   audit: AuditRepo;
+  auth: AuthRepo;
+  outbox: OutboxRepo;
+  leaderboards: LeaderboardRepo;
+  ingest: IngestRepo;
+  tickets: TicketRepo;
+  fulfillments: FulfillmentRepo;
+  trackers: TrackerRepo;
 }
 
 export interface Store extends Repositories {
   /** Runs `fn` in one database transaction; a throw rolls everything back. */
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** Bulk seed/reset; runs its own transactions, so it is not part of {@link Repositories}. */
+  seeder: Seeder;
 }
 
 export interface PasswordHasher {
@@ -41,6 +59,27 @@ export interface RandomSource {
   bytes(length: number): Uint8Array;
 }
 
+/** Signs access tokens (RS256 JWTs in production code). */
+export interface AccessTokenSigner {
+  sign(claims: AccessClaims, now: Date): Promise<string>;
+}
+
+/** Opaque secrets (refresh and one-time tokens): random values stored only as hashes. */
+export interface SecretTokens {
+  /** A fresh random token and its hash. */
+  issue(): Promise<{ token: string; hash: string }>;
+  hash(token: string): Promise<string>;
+}
+
+/** Lifetimes and rules auth takes from the settings. */
+export interface AuthSettings {
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
+  excludedStates: readonly string[];
+  /** Base URL for links in mails, without a trailing slash. */
+  appUrl: string;
+}
+
 /** The ports most operations take. */
 export interface CoreDeps {
   store: Store;
@@ -48,6 +87,9 @@ export interface CoreDeps {
   passwords: PasswordHasher;
   /** IANA zone of the platform day (FITTRACK_TIMEZONE). */
   timeZone: string;
+  accessTokens: AccessTokenSigner;
+  secrets: SecretTokens;
+  auth: AuthSettings;
 }
 
 /** Key-value cache with expiry, shared across instances when Redis backs it. */
@@ -60,4 +102,13 @@ export interface Cache {
   hit(key: string, ttlSeconds: number): Promise<{ count: number; resetSeconds: number }>;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Authenticated encryption for values at rest (provider tokens, shipping
+ * addresses, drawing seeds). `seal` output is self-describing text.
+ */
+export interface SecretBox {
+  seal(plaintext: string): Promise<string>;
+  open(sealed: string): Promise<string>;
 }

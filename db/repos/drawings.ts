@@ -14,6 +14,7 @@ import type {
   Prize,
 } from "../../core/drawings/schemas.ts";
 import type { ListQuery, Page } from "../../core/pagination.ts";
+import type { SecretBox } from "../../core/ports.ts";
 import type { Orm } from "../client.ts";
 import { drawingResults, drawings, prizes } from "../schema/mod.ts";
 import { iso, orderBy, pageFrom } from "./_list.ts";
@@ -77,7 +78,7 @@ const SORT_COLUMNS = {
 };
 
 export class DrizzleDrawingRepo implements DrawingRepo {
-  constructor(private readonly orm: Orm) {}
+  constructor(private readonly orm: Orm, private readonly box: SecretBox) {}
 
   async #withPrizes(rows: Row[]): Promise<Drawing[]> {
     if (rows.length === 0) return [];
@@ -168,8 +169,8 @@ export class DrizzleDrawingRepo implements DrawingRepo {
         rulesText: patch.rules_text,
         rulesSha256: patch.rules_sha256,
         commitment: patch.commitment,
-        seedSecret: patch.seed_secret,
-        pseudonymKey: patch.pseudonym_key,
+        seedSecret: patch.seed_secret && await this.box.seal(patch.seed_secret),
+        pseudonymKey: patch.pseudonym_key && await this.box.seal(patch.pseudonym_key),
         merkleRoot: patch.merkle_root,
         frozenTicketCount: patch.frozen_ticket_count,
         closedAt: patch.closed_at,
@@ -201,7 +202,10 @@ export class DrizzleDrawingRepo implements DrawingRepo {
       seed_secret: drawings.seedSecret,
       pseudonym_key: drawings.pseudonymKey,
     }).from(drawings).where(eq(drawings.id, id));
-    return row ?? null;
+    if (!row) return null;
+    // Sealed at rest; rows written before encryption (or by the seeder) are read as they are.
+    const open = (v: string | null) => v && v.startsWith("v1.") ? this.box.open(v) : v;
+    return { seed_secret: await open(row.seed_secret), pseudonym_key: await open(row.pseudonym_key) };
   }
 
   async dueToAdvance(now: Date, limit: number): Promise<{ id: string; status: DrawingStatus }[]> {

@@ -12,6 +12,7 @@ import type {
   ShippingAddress,
 } from "../../core/fulfillment/schemas.ts";
 import type { ListQuery, Page } from "../../core/pagination.ts";
+import type { SecretBox } from "../../core/ports.ts";
 import type { Orm } from "../client.ts";
 import { drawings, prizeFulfillments, prizes, profiles, tickets } from "../schema/mod.ts";
 import { iso, orderBy, pageFrom } from "./_list.ts";
@@ -71,7 +72,15 @@ function toFulfillment(j: Joined): Fulfillment {
 const SORT_COLUMNS = { created_at: f.createdAt, updated_at: f.updatedAt, status: f.status };
 
 export class DrizzleFulfillmentRepo implements FulfillmentRepo {
-  constructor(private readonly orm: Orm) {}
+  constructor(private readonly orm: Orm, private readonly box: SecretBox) {}
+
+  /** Addresses are sealed at rest as {"sealed": "v1…"}; the seeder's synthetic ones are plain. */
+  async #reveal(fulfillment: Fulfillment): Promise<Fulfillment> {
+    const stored = fulfillment.shipping_address as unknown as { sealed?: unknown } | null;
+    if (!stored || typeof stored.sealed !== "string") return fulfillment;
+    const address = JSON.parse(await this.box.open(stored.sealed)) as ShippingAddress;
+    return { ...fulfillment, shipping_address: address };
+  }
 
   #select() {
     return this.orm.select(COLUMNS).from(f)
@@ -97,7 +106,7 @@ export class DrizzleFulfillmentRepo implements FulfillmentRepo {
 
   async findById(id: string): Promise<Fulfillment | null> {
     const [row] = await this.#select().where(eq(f.id, id));
-    return row ? toFulfillment(row) : null;
+    return row ? await this.#reveal(toFulfillment(row)) : null;
   }
 
   async transition(
@@ -108,7 +117,8 @@ export class DrizzleFulfillmentRepo implements FulfillmentRepo {
     const set = Object.fromEntries(
       Object.entries({
         status: patch.status,
-        shippingAddress: patch.shipping_address,
+        shippingAddress: patch.shipping_address &&
+          { sealed: await this.box.seal(JSON.stringify(patch.shipping_address)) },
         carrier: patch.carrier,
         trackingNumber: patch.tracking_number,
         notes: patch.notes,
@@ -128,7 +138,7 @@ export class DrizzleFulfillmentRepo implements FulfillmentRepo {
     return rows.length === 1 ? await this.findById(id) : null;
   }
 
-  list(query: ListQuery<FulfillmentSort, FulfillmentFilter>): Promise<Page<Fulfillment>> {
+  async list(query: ListQuery<FulfillmentSort, FulfillmentFilter>): Promise<Page<Fulfillment>> {
     const q = query.filters;
     const where = and(
       q.status ? eq(f.status, q.status as FulfillmentStatus) : undefined,
@@ -136,7 +146,7 @@ export class DrizzleFulfillmentRepo implements FulfillmentRepo {
       q.user_id ? eq(f.userId, q.user_id) : undefined,
     );
     const order = orderBy(query, SORT_COLUMNS, f.id);
-    return pageFrom({
+    const page = await pageFrom({
       orm: this.orm,
       table: f,
       where,
@@ -146,6 +156,7 @@ export class DrizzleFulfillmentRepo implements FulfillmentRepo {
         this.#select().where(where).orderBy(...order).limit(limit).offset(offset),
       map: toFulfillment,
     });
+    return { ...page, items: await Promise.all(page.items.map((x) => this.#reveal(x))) };
   }
 
   async awaitingSince(
@@ -158,7 +169,7 @@ export class DrizzleFulfillmentRepo implements FulfillmentRepo {
       lte(f.notifiedAt, before),
       opts.reminded ? undefined : isNull(f.reminderSentAt),
     )).orderBy(asc(f.notifiedAt), asc(f.id)).limit(limit);
-    return rows.map(toFulfillment);
+    return await Promise.all(rows.map((row) => this.#reveal(toFulfillment(row))));
   }
 
   async yearValue(userId: string, year: number): Promise<number> {

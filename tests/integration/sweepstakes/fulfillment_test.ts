@@ -71,6 +71,16 @@ Deno.test("fulfillment - physical prize: address, ship with tracking, deliver; e
     const confirmed = await expectJson<Fulfillment>(await put(ADDRESS), 200);
     assert.equal(confirmed.status, "address_confirmed");
     assert.equal(confirmed.shipping_address!.zip, "78701");
+    // At rest the address is sealed (AES-256-GCM): nothing of it is readable in the row.
+    const [raw] = await t.services.db.rows<{ address: string }>(
+      sql`SELECT shipping_address::text AS address FROM prize_fulfillments WHERE id = ${won.id}`,
+    );
+    assert.match(raw.address, /"sealed": "v1\./);
+    assert.ok(!raw.address.includes("Main St") && !raw.address.includes("78701"), raw.address);
+    const [drawingRow] = await t.services.db.rows<{ seed_secret: string }>(
+      sql`SELECT seed_secret FROM drawings WHERE id = ${won.drawing_id}`,
+    );
+    assert.match(drawingRow.seed_secret, /^v1\./, "the draw's secret seed is sealed too");
     await expectProblem(
       await ship({ carrier: "USPS", tracking_number: "no" }),
       422,
