@@ -126,3 +126,13 @@ export async function seedBench(args: string[]): Promise<BenchRow[]> {
   }
   return results;
 }
+
+if (import.meta.main) {
+  for (const row of await seedBench(Deno.args)) {
+    console.log(
+      `${row.case} (${row.database}): ${row.rows} rows in ${row.seconds.toFixed(2)} s = ${
+        Math.round(row.rows_per_second)
+      } rows/s`,
+    );
+  }
+}
