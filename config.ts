@@ -23,6 +23,13 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+/** Placeholder Terra credentials: fine for the simulator, refused for live production. */
+const TERRA_PLACEHOLDERS = {
+  TERRA_DEV_ID: "fittrack-dev",
+  TERRA_API_KEY: "fittrack-simulated-api-key",
+  TERRA_WEBHOOK_SECRET: "fittrack-simulated-webhook-secret",
+} as const;
+
 /** Every setting, its default and its rule. `SETTINGS_HELP` below documents the same list. */
 export const EnvSchema = z.object({
   APP_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -43,7 +50,14 @@ export const EnvSchema = z.object({
   FITTRACK_JOBS: bool.default(true),
   CORS_ORIGINS: csv.default(["http://localhost:8000", "http://127.0.0.1:8000"]),
   FEATURE_HTML_TEST_PAGE: bool.default(true),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  SENTRY_DSN: z.url().optional(),
+  RELEASE: z.string().default("dev"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(100).describe(
+    "Requests a minute per client address on /api/* (0 disables)",
+  ),
+  TRUST_PROXY: bool.default(false),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   JWT_PRIVATE_KEY: z.string().optional(),
   JWT_PUBLIC_KEY: z.string().optional(),
@@ -58,6 +72,14 @@ export const EnvSchema = z.object({
   SENDGRID_API_KEY: z.string().optional(),
   SENDGRID_BASE_URL: z.url().default("https://api.sendgrid.com"),
   EXCLUDED_STATES: csv.default(["NY", "FL", "RI"]),
+  TERRA_MODE: z.enum(["simulated", "live"]).default("simulated"),
+  TERRA_BASE_URL: z.url().default("https://api.tryterra.co/v2"),
+  TERRA_DEV_ID: z.string().min(1).default(TERRA_PLACEHOLDERS.TERRA_DEV_ID),
+  TERRA_API_KEY: z.string().min(1).default(TERRA_PLACEHOLDERS.TERRA_API_KEY),
+  TERRA_WEBHOOK_SECRET: z.string().min(8, "must be at least 8 characters").default(
+    TERRA_PLACEHOLDERS.TERRA_WEBHOOK_SECRET,
+  ),
+  TERRA_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
 }).superRefine((env, ctx) => {
   if (env.APP_ENV !== "production") return;
   const need = (key: keyof typeof env, why: string) => {
@@ -68,12 +90,21 @@ export const EnvSchema = z.object({
   need("JWT_PRIVATE_KEY", "is required in production");
   need("JWT_PUBLIC_KEY", "is required in production");
   need("ENCRYPTION_KEY", "is required in production");
+  need("METRICS_TOKEN", "is required in production (protects /metrics)");
   if (env.MAIL_TRANSPORT === "console") {
     ctx.addIssue({
       code: "custom",
       path: ["MAIL_TRANSPORT"],
       message: "must not be console in production",
     });
+  }
+  if (env.TERRA_MODE === "live") {
+    // The defaults are public placeholders: a live production deployment must set real ones.
+    for (const key of ["TERRA_DEV_ID", "TERRA_API_KEY", "TERRA_WEBHOOK_SECRET"] as const) {
+      if (env[key] === TERRA_PLACEHOLDERS[key]) {
+        ctx.addIssue({ code: "custom", path: [key], message: "is required when TERRA_MODE=live" });
+      }
+    }
   }
   if (env.MAIL_TRANSPORT === "smtp") need("SMTP_URL", "is required when MAIL_TRANSPORT=smtp");
   if (env.MAIL_TRANSPORT === "sendgrid") {

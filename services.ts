@@ -21,6 +21,11 @@ import { createMailTransport } from "./integrations/mail/mod.ts";
 import type { MailTransport } from "./core/mail/outbox.ts";
 import { createLogger, type Logger } from "./integrations/observability/logger.ts";
 import { createMetrics, type Metrics } from "./integrations/observability/metrics.ts";
+import {
+  createSentryReporter,
+  type ErrorReporter,
+  noopReporter,
+} from "./integrations/observability/sentry.ts";
 import { createTerraRuntime, type TerraRuntime } from "./integrations/terra/runtime.ts";
 
 export interface Readiness {
@@ -37,6 +42,7 @@ export interface Services {
   cache: Cache;
   logger: Logger;
   metrics: Metrics;
+  errors: ErrorReporter;
   clock: Clock;
   core: CoreDeps;
   /** Signs and verifies access tokens; publishes the JWKS. */
@@ -135,6 +141,14 @@ export async function createServices(
     cache,
     logger,
     metrics: createMetrics(),
+    errors: config.SENTRY_DSN
+      ? createSentryReporter({
+        dsn: config.SENTRY_DSN,
+        release: config.RELEASE,
+        environment: config.APP_ENV,
+        onFailure: (e) => logger.warn("error report not sent", { error: String(e) }),
+      })
+      : noopReporter,
     clock,
     core,
     jwt,

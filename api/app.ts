@@ -9,12 +9,16 @@ import { swaggerUI } from "@hono/swagger-ui";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
+import { matchedRoutes } from "hono/route";
 import { secureHeaders } from "hono/secure-headers";
 import { serveStatic } from "hono/deno";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { DomainError } from "../core/errors.ts";
 import type { Services } from "../services.ts";
 import { requestContext } from "./middleware/request_context.ts";
+import { httpMetrics } from "./middleware/metrics.ts";
+import { rateLimit } from "./middleware/rate_limit.ts";
+import { metricsEndpoint } from "./routes/metrics.ts";
 import { domainProblem, problem } from "./problem.ts";
 import { ROUTERS } from "./routes/mod.ts";
 import type { AppEnv } from "./types.ts";
@@ -30,6 +34,7 @@ export const API_INFO = {
   },
 } as const;
 
+const WEBHOOK_MAX_BODY_BYTES = 16 * 1024 * 1024;
 const STATIC_ROOT = new URL("../static/", import.meta.url).pathname;
 
 export function createApp(services: Services): OpenAPIHono<AppEnv> {
@@ -41,22 +46,35 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
     await next();
   });
   app.use("*", requestContext());
-  app.use(
-    "*",
+  app.use("*", httpMetrics());
+  // Everything, the test page included, runs under a 'self'-only policy. Only
+  // Swagger UI (/docs) needs its CDN bundle and the inline script that starts it.
+  const strictPolicy = {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", "data:"],
+    connectSrc: ["'self'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    objectSrc: ["'none'"],
+  };
+  const headersWith = (contentSecurityPolicy: typeof strictPolicy) =>
     secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "https://cdn.jsdelivr.net", "'unsafe-inline'"],
-        styleSrc: ["'self'", "https://cdn.jsdelivr.net", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:", "https://cdn.jsdelivr.net"],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-      },
+      contentSecurityPolicy,
       strictTransportSecurity: config.isProduction ? "max-age=31536000; includeSubDomains" : false,
       referrerPolicy: "no-referrer",
-    }),
-  );
+      xFrameOptions: "DENY",
+    });
+  const strictHeaders = headersWith(strictPolicy);
+  const docsHeaders = headersWith({
+    ...strictPolicy,
+    scriptSrc: ["'self'", "https://cdn.jsdelivr.net", "'unsafe-inline'"],
+    styleSrc: ["'self'", "https://cdn.jsdelivr.net", "'unsafe-inline'"],
+    imgSrc: ["'self'", "data:", "https://cdn.jsdelivr.net"],
+  });
+  app.use("*", (c, next) => (c.req.path === "/docs" ? docsHeaders : strictHeaders)(c, next));
   app.use(
     "/api/*",
     cors({
@@ -67,24 +85,39 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   );
   app.use(
     "/api/*",
-    bodyLimit({
-      maxSize: config.MAX_BODY_BYTES,
-      onError: (c) =>
-        problem(c, {
-          status: 413,
-          detail: `The request body is larger than ${config.MAX_BODY_BYTES} bytes.`,
-        }),
-    }),
+    (c, next) => {
+      // Terra sends large-request chunks of up to 10 MB; everything else stays small.
+      const maxSize = c.req.path === "/api/v1/webhooks/terra"
+        ? WEBHOOK_MAX_BODY_BYTES
+        : config.MAX_BODY_BYTES;
+      return bodyLimit({
+        maxSize,
+        onError: (c) =>
+          problem(c, { status: 413, detail: `The request body is larger than ${maxSize} bytes.` }),
+      })(c, next);
+    },
   );
+
+  if (config.RATE_LIMIT_PER_MINUTE > 0) {
+    app.use(
+      "/api/*",
+      rateLimit({ name: "ip", limit: config.RATE_LIMIT_PER_MINUTE, windowSeconds: 60 }),
+    );
+  }
 
   for (const router of ROUTERS) app.route("/", router);
 
+  app.get("/metrics", metricsEndpoint(services));
   app.doc31("/openapi.json", API_INFO);
   app.get("/docs", swaggerUI({ url: "/openapi.json", title: "FitTrack API" }));
   app.get("/", (c) => c.redirect(config.testPageEnabled ? "/test/" : "/docs"));
 
   if (config.testPageEnabled) {
-    app.get("/test", (c) => c.redirect("/test/"));
+    // strict: false routes "/test/" here too (and trims c.req.path): redirect the bare path only.
+    app.get(
+      "/test",
+      (c, next) => (new URL(c.req.url).pathname === "/test" ? c.redirect("/test/") : next()),
+    );
     app.use(
       "/test/*",
       serveStatic({ root: STATIC_ROOT, rewriteRequestPath: (p) => p.replace(/^\/test/, "/test") }),
@@ -106,8 +139,20 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
         : error.message || "The request could not be processed.";
       return problem(c, { status, detail });
     }
+    const route = matchedRoutes(c).filter((r) => r.method !== "ALL").at(-1)?.path ?? "unmatched";
+    void services.errors.capture({
+      error,
+      request: {
+        method: c.req.method,
+        route,
+        requestId: c.var.requestId,
+        userAgent: c.req.header("user-agent"),
+      },
+      userId: c.var.actor?.id,
+    });
     services.logger.error("unhandled error", {
       request_id: c.var.requestId,
+      route,
       error: error instanceof Error
         ? {
           name: error.name,

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from "hono";
+import { matchedRoutes } from "hono/route";
 import type { AppEnv } from "../types.ts";
 
 const VALID_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -17,7 +18,7 @@ export function requestContext(): MiddlewareHandler<AppEnv> {
     c.var.services.logger.info("request", {
       request_id: requestId,
       method: c.req.method,
-      path: new URL(c.req.url).pathname,
+      route: matchedRoutes(c).filter((r) => r.method !== "ALL").at(-1)?.path ?? "unmatched",
       status: c.res.status,
       duration_ms: ms,
       user_id: c.var.actor?.id,
