@@ -17,6 +17,11 @@ import { usersCreate, usersList, usersPromote, usersUnlock } from "./commands/us
 import { registerDrawingCommands } from "./commands/drawings.ts";
 import { registerFulfillCommands } from "./commands/fulfill.ts";
 import { type CliContext, EXIT, EXIT_HELP, type ExitCode, runCommand } from "./context.ts";
+import { syncRun } from "./commands/sync.ts";
+import { connectionsList } from "./commands/connections.ts";
+import { reportSmoke, runSmoke } from "./commands/smoke.ts";
+import { createOutput } from "./output.ts";
+import { CONNECTION_STATUSES, SYNC_STATUSES } from "../core/trackers/schemas.ts";
 import type { ServiceOptions } from "../services.ts";
 
 type Handler = (ctx: CliContext, ...args: never[]) => Promise<ExitCode>;
@@ -40,6 +45,20 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
       .option("--activities <n>", "activities to create", String(SEED_DEFAULTS.activities))
       .option("--drawings <n>", "drawings to create", String(SEED_DEFAULTS.drawings))
       .option("--seed <n>", "random seed (same seed, same data)", String(SEED_DEFAULTS.seed));
+
+  program.command("smoke").description("post-deployment smoke checks against a running deployment")
+    .requiredOption("--url <url>", "base URL, e.g. https://fittrack.example.com")
+    .option("--admin-email <email>", "an admin account for the login and create-drawing checks")
+    .option("--admin-password <password>", "its password (or FITTRACK_SMOKE_PASSWORD)")
+    .action(async (opts: { url: string; adminEmail?: string; adminPassword?: string }, cmd) => {
+      const { json } = cmd.optsWithGlobals() as { json?: boolean };
+      const checks = await runSmoke({
+        url: opts.url,
+        adminEmail: opts.adminEmail,
+        adminPassword: opts.adminPassword ?? Deno.env.get("FITTRACK_SMOKE_PASSWORD"),
+      });
+      setExit(reportSmoke(createOutput({ json: Boolean(json) }), checks));
+    });
 
   const db = program.command("db").description("database: migrations, seed data, reset, status");
   db.command("migrate").description("apply pending migrations")
@@ -105,6 +124,18 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
     .action(action(usersUnlock));
   registerDrawingCommands(program, action);
   registerFulfillCommands(program, action);
+  program.command("sync").description("tracker sync")
+    .command("run").description("sync due connections now (--user: all of one user's)")
+    .option("--user <email>", "only this user's connections, due or not")
+    .action(action(syncRun));
+  program.command("connections").description("tracker connections")
+    .command("list").description("live connections with their owners")
+    .addOption(
+      new Option("--status <status>", "connection or sync status, e.g. error")
+        .choices([...new Set([...CONNECTION_STATUSES, ...SYNC_STATUSES])]),
+    )
+    .option("--user <email>", "only this user's connections")
+    .action(action(connectionsList));
   return program;
 }
 
