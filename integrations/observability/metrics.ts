@@ -125,7 +125,11 @@ export function createMetrics() {
     drawingsExecuted: new Counter("drawings_executed_total", "Drawings executed"),
     cacheOps: new Counter("cache_operations_total", "Cache lookups by result (hit, miss)"),
   };
-  const extra: Metric[] = [];
+  const extra: Metric[] = [
+    new Gauge("process_resident_memory_bytes", "Resident memory of this process", () => [
+      { labels: {}, value: Deno.memoryUsage().rss },
+    ]),
+  ];
   return {
     ...metrics,
     /** Adds a metric computed at scrape time (e.g. the database pool). */

@@ -1,0 +1,202 @@
+/**
+ * `deno task load`: the plan's Locust scenario as a bounded TypeScript load
+ * generator against a running FitTrack (loopback by default). Each virtual user
+ * logs in once with a seeded account, then loops: weekly leaderboard (weight 3),
+ * drawings (2), buy one ticket in an open drawing (1), waiting 1-3 s between
+ * tasks. Prints p50/p95/p99, throughput and error rate per task, and the
+ * server's memory over the run (from /metrics).
+ *
+ *   deno task start   # or a PostgreSQL + Redis deployment with RATE_LIMIT_PER_MINUTE=0
+ *   deno task load -- --users 500 --duration 60
+ *
+ * A single load generator shares one address, so run the target with its
+ * per-address limit off (nginx enforces it in production).
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({
+  args: Deno.args.filter((a) => a !== "--"),
+  options: {
+    url: { type: "string", default: "http://127.0.0.1:8000" },
+    users: { type: "string", default: "200" },
+    duration: { type: "string", default: "60" },
+    "think-min": { type: "string", default: "1000" },
+    "think-max": { type: "string", default: "3000" },
+    "admin-email": { type: "string", default: "admin@fittrack.dev" },
+    password: { type: "string", default: "FitTrack-Demo-2026!" },
+    "metrics-token": { type: "string" },
+    help: { type: "boolean", default: false },
+  },
+});
+if (values.help) {
+  console.log(
+    "deno task load -- [--url URL] [--users N] [--duration S] [--think-min MS] [--think-max MS]",
+  );
+  Deno.exit(0);
+}
+const base = new URL(values.url!);
+if (!["127.0.0.1", "localhost", "[::1]"].includes(base.hostname)) {
+  console.error("load tests target loopback only");
+  Deno.exit(2);
+}
+const vus = Number(values.users);
+const deadline = Date.now() + Number(values.duration) * 1000;
+const thinkMin = Number(values["think-min"]);
+const thinkMax = Number(values["think-max"]);
+
+interface Sample {
+  task: string;
+  ms: number;
+  status: number;
+}
+const samples: Sample[] = [];
+
+async function call(
+  task: string,
+  path: string,
+  init: RequestInit & { token?: string; json?: unknown } = {},
+) {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
+  if (init.json !== undefined) headers.set("content-type", "application/json");
+  const started = performance.now();
+  let status = 0;
+  let body: unknown = null;
+  try {
+    const response = await fetch(new URL(path, base), {
+      ...init,
+      headers,
+      body: init.json === undefined ? undefined : JSON.stringify(init.json),
+      signal: AbortSignal.timeout(30_000),
+    });
+    status = response.status;
+    body = await response.json().catch(() => null);
+  } catch {
+    status = 0;
+  }
+  if (task) samples.push({ task, ms: performance.now() - started, status });
+  return { status, body: body as Record<string, unknown> };
+}
+
+async function loginAs(email: string): Promise<string | null> {
+  const { status, body } = await call("login", "/api/v1/auth/login", {
+    method: "POST",
+    json: { email, password: values.password },
+  });
+  return status === 200 ? String(body.access_token) : null;
+}
+
+async function accounts(adminToken: string, wanted: number): Promise<string[]> {
+  const emails: string[] = [];
+  for (let page = 1; emails.length < wanted; page++) {
+    const { status, body } = await call(
+      "",
+      `/api/v1/admin/users?per_page=100&page=${page}&filter[status]=active`,
+      { token: adminToken },
+    );
+    const items = (body?.items ?? []) as { email: string; role: string }[];
+    if (status !== 200 || items.length === 0) break;
+    emails.push(...items.filter((u) => u.role !== "admin").map((u) => u.email));
+  }
+  return emails.slice(0, wanted);
+}
+
+async function memory(): Promise<number | null> {
+  const headers: Record<string, string> = values["metrics-token"]
+    ? { authorization: `Bearer ${values["metrics-token"]}` }
+    : {};
+  try {
+    const text = await (await fetch(new URL("/metrics", base), { headers })).text();
+    const match = /^process_resident_memory_bytes (\d+(?:\.\d+)?)/m.exec(text);
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const think = () => sleep(thinkMin + Math.random() * (thinkMax - thinkMin));
+
+async function virtualUser(token: string, drawingId: string | null): Promise<void> {
+  await sleep(Math.random() * thinkMax); // spread the start
+  while (Date.now() < deadline) {
+    const roll = Math.random() * 6;
+    if (roll < 3) await call("leaderboard", "/api/v1/leaderboards/weekly", { token });
+    else if (roll < 5) await call("drawings", "/api/v1/drawings", { token });
+    else if (drawingId) {
+      await call("buy_ticket", `/api/v1/drawings/${drawingId}/tickets`, {
+        method: "POST",
+        token,
+        json: { quantity: 1 },
+      });
+    }
+    await think();
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0
+    ? 0
+    : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+const admin = await loginAs(values["admin-email"]!);
+if (!admin) {
+  console.error(`could not log in as ${values["admin-email"]} at ${base}`);
+  Deno.exit(1);
+}
+const emails = await accounts(admin, vus);
+console.error(`logging in ${vus} virtual users over ${emails.length} seeded accounts…`);
+const tokens: string[] = [];
+for (let i = 0; i < emails.length; i += 16) {
+  const batch = await Promise.all(emails.slice(i, i + 16).map(loginAs));
+  tokens.push(...batch.filter((t): t is string => t !== null));
+}
+if (tokens.length === 0) {
+  console.error("no account could log in (seed the target first: deno task cli -- db seed)");
+  Deno.exit(1);
+}
+const open = await call("", "/api/v1/drawings?filter[status]=open&per_page=1", { token: admin });
+const drawingId = ((open.body?.items ?? []) as { id: string }[])[0]?.id ?? null;
+console.error(
+  `running ${vus} users for ${values.duration} s (drawing ${drawingId ?? "none open"})`,
+);
+samples.length = 0;
+const started = Date.now();
+const mem: number[] = [];
+const sampler = setInterval(async () => {
+  const m = await memory();
+  if (m !== null) mem.push(m);
+}, 5000);
+await Promise.all(
+  Array.from({ length: vus }, (_, i) => virtualUser(tokens[i % tokens.length], drawingId)),
+);
+clearInterval(sampler);
+const seconds = (Date.now() - started) / 1000;
+
+const rows = ["leaderboard", "drawings", "buy_ticket", "all"].map((task) => {
+  const mine = task === "all" ? samples : samples.filter((s) => s.task === task);
+  const ms = mine.map((s) => s.ms).sort((a, b) => a - b);
+  // A refused purchase (409 insufficient points, 403 not eligible) is an answer, not an error.
+  const errors = mine.filter((s) => s.status === 0 || s.status >= 500 || s.status === 429).length;
+  return {
+    task,
+    requests: mine.length,
+    rps: Math.round(mine.length / seconds),
+    p50_ms: Math.round(percentile(ms, 0.5)),
+    p95_ms: Math.round(percentile(ms, 0.95)),
+    p99_ms: Math.round(percentile(ms, 0.99)),
+    error_rate: mine.length ? `${((errors / mine.length) * 100).toFixed(2)}%` : "-",
+  };
+});
+console.table(rows);
+if (mem.length > 0) {
+  const mb = (b: number) => `${Math.round(b / 1_048_576)} MiB`;
+  console.log(
+    `server memory (RSS): first ${mb(mem[0])}, last ${mb(mem.at(-1)!)}, max ${
+      mb(Math.max(...mem))
+    }`,
+  );
+}
