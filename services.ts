@@ -20,6 +20,11 @@ import { createSecretTokens } from "./integrations/security/tokens.ts";
 import { createMailTransport } from "./integrations/mail/mod.ts";
 import type { MailTransport } from "./core/mail/outbox.ts";
 import { createLogger, type Logger } from "./integrations/observability/logger.ts";
+import {
+  checkReadiness,
+  type Readiness,
+  type SchedulerState,
+} from "./integrations/observability/readiness.ts";
 import { createMetrics, type Metrics } from "./integrations/observability/metrics.ts";
 import {
   createSentryReporter,
@@ -27,14 +32,6 @@ import {
   noopReporter,
 } from "./integrations/observability/sentry.ts";
 import { createTerraRuntime, type TerraRuntime } from "./integrations/terra/runtime.ts";
-
-export interface Readiness {
-  status: "ready" | "unavailable";
-  checks: {
-    database: { ok: boolean; kind: string; version: string | null; error?: string };
-    cache: { ok: boolean; kind: string; error?: string };
-  };
-}
 
 export interface Services {
   config: Config;
@@ -51,6 +48,8 @@ export interface Services {
   mail: MailTransport;
   /** Terra: the live API or the simulated one (TERRA_MODE), behind the tracker gateway. */
   terra: TerraRuntime;
+  /** This process's job scheduler (started by jobs/mod.ts). */
+  scheduler: SchedulerState;
   readiness(): Promise<Readiness>;
   close(): Promise<void>;
 }
@@ -60,20 +59,6 @@ export interface ServiceOptions {
   logger?: Logger;
   /** Apply pending migrations on open (default true). */
   migrate?: boolean;
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 export async function createServices(
@@ -103,8 +88,12 @@ export async function createServices(
     : createMemoryCache();
   const boards = config.REDIS_URL ? new RedisBoards(config.REDIS_URL, config.REDIS_PREFIX) : null;
   const box = await createSecretBox(
-    await loadEncryptionKey({ base64Key: config.ENCRYPTION_KEY, dataDir: config.FITTRACK_DATA_DIR }),
+    await loadEncryptionKey({
+      base64Key: config.ENCRYPTION_KEY,
+      dataDir: config.FITTRACK_DATA_DIR,
+    }),
   );
+  const scheduler: SchedulerState = { startedAt: null };
   const store = createStore(db, { timeZone: config.FITTRACK_TIMEZONE, boards, box });
   let jwt: JwtService;
   try {
@@ -154,26 +143,8 @@ export async function createServices(
     jwt,
     mail: createMailTransport(config, logger),
     terra,
-    readiness: async () => {
-      const database: Readiness["checks"]["database"] = { ok: false, kind: db.kind, version: null };
-      try {
-        database.version = await withTimeout(db.version(), 2000);
-        database.ok = true;
-      } catch (error) {
-        database.error = `database unreachable: ${(error as Error).message}`;
-      }
-      const cacheCheck: Readiness["checks"]["cache"] = { ok: false, kind: cache.kind };
-      try {
-        await withTimeout(cache.ping(), 2000);
-        cacheCheck.ok = true;
-      } catch (error) {
-        cacheCheck.error = `cache unreachable: ${(error as Error).message}`;
-      }
-      return {
-        status: database.ok && cacheCheck.ok ? "ready" : "unavailable",
-        checks: { database, cache: cacheCheck },
-      };
-    },
+    scheduler,
+    readiness: () => checkReadiness({ db, cache, scheduler, now: () => clock.now() }),
     close: async () => {
       await terra.close();
       await boards?.close();

@@ -82,6 +82,7 @@ export function findJob(name: string): JobDefinition | undefined {
 /** Starts every job's schedule; returns a function that stops them and waits for running ticks. */
 export function startJobs(services: Services, jobs: JobDefinition[] = JOBS): () => Promise<void> {
   const running = new Set<Promise<unknown>>();
+  services.scheduler.startedAt = services.clock.now();
   const crons = jobs.map((job) =>
     new Cron(job.pattern, { protect: true, timezone: "UTC", name: job.name }, (self: Cron) => {
       // The scheduled second (not the exact wake-up time) keys the claim, so every
@@ -93,6 +94,7 @@ export function startJobs(services: Services, jobs: JobDefinition[] = JOBS): () 
     })
   );
   return async () => {
+    services.scheduler.startedAt = null;
     for (const cron of crons) cron.stop();
     await Promise.allSettled([...running]);
   };

@@ -15,6 +15,12 @@ const Ready = z.object({
       error: z.string().optional(),
     }),
     cache: z.object({ ok: z.boolean(), kind: z.string(), error: z.string().optional() }),
+    jobs: z.object({
+      ok: z.boolean(),
+      running_here: z.boolean(),
+      last_runs: z.record(z.string(), z.object({ at: z.string(), outcome: z.string().nullable() })),
+      error: z.string().optional(),
+    }),
   }),
 }).openapi("Readiness");
 
@@ -30,7 +36,7 @@ const ready = createRoute({
   method: "get",
   path: "/health/ready",
   tags,
-  summary: "Readiness: database (with version) and cache reachable",
+  summary: "Readiness: database (with version), cache, and the job scheduler's last ticks",
   responses: { 200: jsonContent(Ready, "Ready"), 503: jsonContent(Ready, "A dependency is down") },
 });
 
