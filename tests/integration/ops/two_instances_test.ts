@@ -1,0 +1,64 @@
+/**
+ * Scale-out on one machine: two server processes on one PostgreSQL, both
+ * running the schedule. Each job tick must run once — one job_runs row per
+ * scheduled second — whichever process wins it. Defined when
+ * FITTRACK_TEST_DATABASE_URL is set (an embedded database is one process's).
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { sql } from "drizzle-orm";
+import { TEST_DATABASE_URL, testContext } from "../../_support/services.ts";
+
+const MAIN = new URL("../../../main.ts", import.meta.url).pathname;
+
+function start(env: Record<string, string>) {
+  return new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN],
+    env: { ...env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "error" },
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+}
+
+if (TEST_DATABASE_URL) {
+  Deno.test("two app processes on one PostgreSQL run each job tick once", async () => {
+    const t = await testContext();
+    const env = {
+      DATABASE_URL: TEST_DATABASE_URL!,
+      DATABASE_SCHEMA: t.services.db.schema,
+      FITTRACK_SEED_ON_EMPTY: "false",
+      FITTRACK_JOBS: "true",
+    };
+    const processes = [start(env), start(env)];
+    try {
+      const deadline = Date.now() + 30_000;
+      let rows: { scheduled_for: string; n: number; instances: number }[] = [];
+      // process_webhooks ticks every 5 s: wait for three ticks.
+      while (Date.now() < deadline) {
+        rows = await t.services.db.rows(sql`
+          SELECT scheduled_for::text, count(*)::int AS n, count(DISTINCT instance)::int AS instances
+          FROM job_runs WHERE job = 'process_webhooks' GROUP BY scheduled_for ORDER BY 1`);
+        if (rows.length >= 3) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      assert.ok(rows.length >= 3, `three ticks recorded, got ${rows.length}`);
+      assert.ok(rows.every((r) => r.n === 1), "one run per tick");
+      const [{ processes: seen }] = await t.services.db.rows<{ processes: number }>(
+        sql`SELECT count(DISTINCT instance)::int AS processes FROM job_runs`,
+      );
+      assert.ok(seen >= 1 && seen <= 2);
+      for (const p of processes) {
+        const status = await Promise.race([
+          p.status.then(() => "exited"),
+          Promise.resolve("running"),
+        ]);
+        assert.equal(status, "running", "both processes are still serving");
+      }
+    } finally {
+      for (const p of processes) p.kill("SIGTERM");
+      await Promise.all(processes.map((p) => p.status));
+      await t.close();
+    }
+  });
+}
