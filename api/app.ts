@@ -14,6 +14,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { serveStatic } from "hono/deno";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { DomainError } from "../core/errors.ts";
+import { isDatabaseUnavailable } from "../db/client.ts";
 import type { Services } from "../services.ts";
 import { requestContext } from "./middleware/request_context.ts";
 import { httpMetrics } from "./middleware/metrics.ts";
@@ -138,6 +139,14 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
         ? "The request body is not valid JSON."
         : error.message || "The request could not be processed.";
       return problem(c, { status, detail });
+    }
+    if (isDatabaseUnavailable(error)) {
+      services.logger.warn("database unavailable", { request_id: c.var.requestId });
+      return problem(c, {
+        status: 503,
+        detail: "The database is unavailable; the request changed nothing. Try again shortly.",
+        headers: { "retry-after": "5" },
+      });
     }
     const route = matchedRoutes(c).filter((r) => r.method !== "ALL").at(-1)?.path ?? "unmatched";
     void services.errors.capture({

@@ -7,6 +7,7 @@
 import { ConfigError, loadConfig } from "../config.ts";
 import { DomainError } from "../core/errors.ts";
 import { DataDirBusyError } from "../db/data_dir_lock.ts";
+import { isDatabaseUnavailable as isUnreachable } from "../db/client.ts";
 import { createLogger } from "../integrations/observability/logger.ts";
 import { createServices, type ServiceOptions, type Services } from "../services.ts";
 import { ConfirmationRequired, createOutput, type Output } from "./output.ts";
@@ -46,30 +47,6 @@ export interface CliContext {
   services: Services;
   out: Output;
   yes: boolean;
-}
-
-const UNREACHABLE = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ENOTFOUND",
-  "EHOSTUNREACH",
-  "ETIMEDOUT",
-  "CONNECT_TIMEOUT",
-  "CONNECTION_CLOSED",
-  "CONNECTION_ENDED",
-  "CONNECTION_DESTROYED",
-  "57P03", // cannot connect now
-  "53300", // too many connections
-  "3D000", // database does not exist
-]);
-
-function isUnreachable(error: unknown): boolean {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as never) {
-    if (typeof e !== "object") break;
-    if (typeof e.code === "string" && UNREACHABLE.has(e.code)) return true;
-    if (e instanceof Deno.errors.ConnectionRefused) return true;
-  }
-  return false;
 }
 
 /** The exit code and message for an error thrown by a command. */

@@ -157,4 +157,29 @@ export function constraintOf(error: unknown): string | undefined {
   return undefined;
 }
 
+const UNREACHABLE = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "ETIMEDOUT",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "57P03", // cannot connect now
+  "53300", // too many connections
+  "3D000", // database does not exist
+]);
+
+/** Whether `error` means the database cannot be reached (as opposed to a bad query). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as never) {
+    if (typeof e !== "object") break;
+    if (typeof e.code === "string" && UNREACHABLE.has(e.code)) return true;
+    if (e instanceof Deno.errors.ConnectionRefused) return true;
+  }
+  return false;
+}
+
 export { sql };
