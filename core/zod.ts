@@ -9,10 +9,14 @@
  *
  * @module
  */
+// The import map sends "zod" to this file, so zod itself must be named in full here.
+// deno-lint-ignore no-import-prefix
 import { z } from "npm:zod@^4.1.0";
+// deno-lint-ignore no-import-prefix
 import { extendZodWithOpenApi } from "npm:@asteasolutions/zod-to-openapi@^9.1.0";
 
 extendZodWithOpenApi(z);
 
+// deno-lint-ignore no-import-prefix
 export * from "npm:zod@^4.1.0";
 export { z };

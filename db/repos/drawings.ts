@@ -205,7 +205,10 @@ export class DrizzleDrawingRepo implements DrawingRepo {
     if (!row) return null;
     // Sealed at rest; rows written before encryption (or by the seeder) are read as they are.
     const open = (v: string | null) => v && v.startsWith("v1.") ? this.box.open(v) : v;
-    return { seed_secret: await open(row.seed_secret), pseudonym_key: await open(row.pseudonym_key) };
+    return {
+      seed_secret: await open(row.seed_secret),
+      pseudonym_key: await open(row.pseudonym_key),
+    };
   }
 
   async dueToAdvance(now: Date, limit: number): Promise<{ id: string; status: DrawingStatus }[]> {

@@ -9,7 +9,7 @@ import { createRedisCache } from "../../../db/cache/redis.ts";
 import { expectJson } from "../../_support/http.ts";
 import { testContext } from "../../_support/services.ts";
 
-async function freePort(): Promise<number> {
+function freePort(): number {
   const listener = Deno.listen({ port: 0, hostname: "127.0.0.1" });
   const { port } = listener.addr as Deno.NetAddr;
   listener.close();
@@ -33,7 +33,7 @@ async function until(check: () => Promise<boolean>, ms = 5000): Promise<void> {
 }
 
 Deno.test("Redis outage - cache falls back in-process, readiness reports it, service continues and recovers", async () => {
-  const port = await freePort();
+  const port = freePort();
   let server = redisServer(port);
   const url = `redis://127.0.0.1:${port}`;
   const t = await testContext({ env: { REDIS_URL: url, RATE_LIMIT_PER_MINUTE: "1000" } });

@@ -235,7 +235,11 @@ Deno.test("verifyProof() - any tampering fails verification", () => {
   assert.equal(verifyProof(soloProof, solo).ok, true);
   cases.push(["cap", { ...soloProof, per_user_cap: 2 }, solo]);
   // A forfeit of a position that never won is a bad proof, reported rather than thrown.
-  cases.push(["forfeit of a non-winner", { ...proof, forfeits: [proof.candidates.length - 1] }, leaves]);
+  cases.push([
+    "forfeit of a non-winner",
+    { ...proof, forfeits: [proof.candidates.length - 1] },
+    leaves,
+  ]);
   for (const [name, tampered, list] of cases) {
     const verdict = verifyProof(tampered, list);
     assert.equal(verdict.ok, false, `tampered ${name} passed`);
