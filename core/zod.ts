@@ -17,6 +17,5 @@ import { extendZodWithOpenApi } from "npm:@asteasolutions/zod-to-openapi@^9.1.0"
 
 extendZodWithOpenApi(z);
 
-// deno-lint-ignore no-import-prefix
 export * from "npm:zod@^4.1.0";
 export { z };
