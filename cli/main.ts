@@ -20,6 +20,7 @@ import { type CliContext, EXIT, EXIT_HELP, type ExitCode, runCommand } from "./c
 import { syncRun } from "./commands/sync.ts";
 import { connectionsList } from "./commands/connections.ts";
 import { reportSmoke, runSmoke } from "./commands/smoke.ts";
+import { jobsList, jobsRun } from "./commands/jobs.ts";
 import { createOutput } from "./output.ts";
 import { CONNECTION_STATUSES, SYNC_STATUSES } from "../core/trackers/schemas.ts";
 import type { ServiceOptions } from "../services.ts";
@@ -59,6 +60,13 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
       });
       setExit(reportSmoke(createOutput({ json: Boolean(json) }), checks));
     });
+
+  const jobs = program.command("jobs").description(
+    "scheduled jobs: list them, run one tick by hand",
+  );
+  jobs.command("list").description("every job and its schedule").action(action(jobsList));
+  jobs.command("run").description("run one tick of a job now (claimed like any tick)")
+    .argument("<name>", "job name (see jobs list)").action(action(jobsRun));
 
   const db = program.command("db").description("database: migrations, seed data, reset, status");
   db.command("migrate").description("apply pending migrations")
