@@ -52,5 +52,7 @@ export type PublicProfile = z.infer<typeof PublicProfileSchema>;
 
 /** Largest page a board answers at once. */
 export const MAX_BOARD_LIMIT = 100;
+/** Rows an offset or page may skip; deeper pages use the cursor. */
+export const MAX_BOARD_OFFSET = 100_000;
 /** Ranks shown either side of the caller. */
 export const AROUND_ME = 10;

@@ -6,8 +6,10 @@
  * @module
  */
 import { DomainError, notFound } from "../errors.ts";
+import { assertPasswordAllowed } from "../auth/password_policy.ts";
 import type { CoreDeps } from "../ports.ts";
 import type { ListQuery, Page } from "../pagination.ts";
+import { syncLeaderboardUser } from "../leaderboards/sync_leaderboard_user.ts";
 import { platformDate } from "../time/platform_day.ts";
 import { ageBracket, ageOn, tierCode } from "../tiers/tier_code.ts";
 import type { NewProfile, UserPatch } from "./repo.ts";
@@ -64,6 +66,7 @@ export async function createUser(
 ): Promise<User> {
   const tier = deriveTier(deps, input);
   await assertEmailFree(deps, input.email);
+  if (input.password) assertPasswordAllowed(input.password, input.email);
   const passwordHash = input.password ? await deps.passwords.hash(input.password) : null;
   return await deps.store.transaction(async (tx) => {
     const user = await tx.users.insert({
@@ -135,6 +138,10 @@ export async function updateUser(
         `User ${id} was changed by someone else (you sent version ${version}); reload and retry.`,
       );
     }
+    if (patch.profile || status !== undefined) {
+      // A new tier takes the current period totals along; suspension hides the user.
+      await syncLeaderboardUser(tx, { userId: id, now: deps.clock.now(), timeZone: deps.timeZone });
+    }
     await tx.audit.record({
       actor_id: actorId,
       action: "user.update",
@@ -154,6 +161,7 @@ export async function deleteUser(
 ): Promise<void> {
   await deps.store.transaction(async (tx) => {
     if (!await tx.users.softDelete(id, deps.clock.now())) throw notFound("User", id);
+    await syncLeaderboardUser(tx, { userId: id, now: deps.clock.now(), timeZone: deps.timeZone });
     await tx.audit.record({
       actor_id: actorId,
       action: "user.delete",

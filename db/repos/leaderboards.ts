@@ -1,0 +1,262 @@
+/**
+ * The leaderboard repository: rollup rows in PostgreSQL (the source of truth,
+ * written in the earning transaction) and, when Redis is configured, the
+ * sorted-set copy written after commit and preferred for reads. Any Redis
+ * failure falls back to PostgreSQL; the answer still comes.
+ *
+ * @module
+ */
+import { sql } from "drizzle-orm";
+import { type PeriodKey, periodKey, periodKeys } from "../../core/leaderboards/board_keys.ts";
+import { startOfPlatformDay } from "../../core/time/platform_day.ts";
+import type {
+  BoardKey,
+  BoardRead,
+  BoardReadQuery,
+  LeaderboardRepo,
+  RebuildReport,
+  ReconcileReport,
+  Standing,
+} from "../../core/leaderboards/repo.ts";
+import { encodeScore } from "../../core/leaderboards/score.ts";
+import type { BoardMember, BoardOps, BoardRef, RedisBoards } from "../cache/leaderboard_store.ts";
+import type { Database, Orm } from "../client.ts";
+import { staleBracketsQuery, syncHiddenQuery } from "./leaderboards_rebuild.ts";
+import { loadBoard, rebuildBoards, reconcileBoards } from "./leaderboards_maintenance.ts";
+import { boardReadQuery, type BoardRow, toBoardRead } from "./leaderboards_sql.ts";
+
+/** What every leaderboard repository of one store shares. */
+export interface LeaderboardContext {
+  /** FITTRACK_TIMEZONE: periods are platform-zone days, weeks and months. */
+  timeZone: string;
+  boards: RedisBoards | null;
+  /** Runs `task` once the surrounding transaction commits (at once outside one). */
+  afterCommit(task: () => Promise<void>): Promise<void>;
+}
+
+interface ScoreRow {
+  period_kind: BoardKey["period"];
+  period_start: string;
+  tier_code: string;
+  points: number | string;
+  reached_at: Date | string;
+  hidden: boolean;
+  display_name: string;
+  old_tier_code?: string;
+  old_hidden?: boolean;
+}
+
+function refOf(row: ScoreRow, keys: PeriodKey[], tierCode = row.tier_code): BoardRef {
+  const key = keys.find((k) => k.period === row.period_kind && k.start === row.period_start);
+  return {
+    period: row.period_kind,
+    start: row.period_start,
+    tierCode,
+    endsAt: key?.endsAt ?? null,
+  };
+}
+
+function memberOf(userId: string, row: ScoreRow): BoardMember {
+  return {
+    userId,
+    points: Number(row.points),
+    reachedAt: new Date(row.reached_at),
+    displayName: row.display_name,
+  };
+}
+
+export class SqlLeaderboardRepo implements LeaderboardRepo {
+  readonly #db: Database;
+  readonly #orm: Orm;
+  readonly #ctx: LeaderboardContext;
+
+  constructor(db: Database, orm: Orm, ctx: LeaderboardContext) {
+    this.#db = db;
+    this.#orm = orm;
+    this.#ctx = ctx;
+  }
+
+  #rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
+    return this.#db.rows<T>(query, this.#orm);
+  }
+
+  async tierOf(userId: string): Promise<string | null> {
+    const boards = this.#ctx.boards;
+    if (boards && boards.pending.size === 0) {
+      const cached = await boards.tierOf(userId).catch(() => null);
+      if (cached) return cached;
+    }
+    const [row] = await this.#rows<{ tier_code: string }>(sql`SELECT p.tier_code FROM profiles p
+      JOIN users u ON u.id = p.user_id WHERE p.user_id = ${userId}::uuid AND u.deleted_at IS NULL`);
+    return row?.tier_code ?? null;
+  }
+
+  async read(query: BoardReadQuery): Promise<BoardRead> {
+    const fromRedis = await this.#readRedis(query);
+    if (fromRedis) return fromRedis;
+    return toBoardRead(query, await this.#rows<BoardRow>(boardReadQuery(query)));
+  }
+
+  async #readRedis(query: BoardReadQuery): Promise<BoardRead | null> {
+    const boards = this.#ctx.boards;
+    if (!boards) return null;
+    try {
+      if (boards.pending.size > 0) await this.#repairPending(boards);
+      const after = query.after
+        ? {
+          composite: encodeScore(query.after.points, new Date(query.after.reached_at)),
+          userId: query.after.user_id,
+        }
+        : null;
+      const read = await boards.read({ ...query, after });
+      if (read) return read;
+      // Not loaded (new period, or Redis restarted empty): PostgreSQL answers
+      // while the board loads for the next request.
+      const board: BoardRef = {
+        period: query.period,
+        start: query.start,
+        tierCode: query.tierCode,
+        endsAt: this.#endOf(query),
+      };
+      boards.loadInBackground(board, () => loadBoard(this.#db, boards, board));
+      return null;
+    } catch {
+      return null;
+    }
+  }
+
+  #endOf(board: BoardKey): Date | null {
+    if (board.period === "alltime") return null;
+    const startsAt = startOfPlatformDay(board.start, this.#ctx.timeZone);
+    return periodKey(board.period, startsAt, this.#ctx.timeZone).endsAt;
+  }
+
+  /** Rewrites, from PostgreSQL, the current boards of users whose Redis write failed. */
+  async #repairPending(boards: RedisBoards): Promise<void> {
+    const users = [...boards.pending];
+    const keys = periodKeys(new Date(), this.#ctx.timeZone);
+    const ops: BoardOps = { upserts: [], removals: [] };
+    for (const userId of users) {
+      for (const row of await this.#currentRows(userId, keys)) {
+        if (row.hidden) ops.removals.push({ board: refOf(row, keys), userId });
+        else ops.upserts.push({ board: refOf(row, keys), ...memberOf(userId, row) });
+      }
+    }
+    await boards.apply(ops);
+    for (const userId of users) boards.pending.delete(userId);
+  }
+
+  #currentRows(userId: string, keys: PeriodKey[]): Promise<ScoreRow[]> {
+    const pairs = sql.join(keys.map((k) => sql`(${k.period}, ${k.start}::date)`), sql`, `);
+    return this.#rows<ScoreRow>(sql`SELECT s.period_kind, s.period_start::text AS period_start,
+        s.tier_code, s.points, s.reached_at, s.hidden, p.display_name
+      FROM leaderboard_scores s JOIN profiles p ON p.user_id = s.user_id
+     WHERE s.user_id = ${userId}::uuid AND (s.period_kind, s.period_start) IN (${pairs})`);
+  }
+
+  /** After commit: push the rows' new state to Redis; a failure queues the user for repair. */
+  async #publish(userId: string, ops: BoardOps): Promise<void> {
+    const boards = this.#ctx.boards;
+    if (!boards || (ops.upserts.length === 0 && ops.removals.length === 0)) return;
+    await this.#ctx.afterCommit(async () => {
+      try {
+        await boards.apply(ops);
+      } catch {
+        boards.pending.add(userId);
+      }
+    });
+  }
+
+  async recordEarning(entry: { userId: string; amount: number; at: Date }): Promise<void> {
+    if (!(entry.amount > 0)) return;
+    const keys = periodKeys(entry.at, this.#ctx.timeZone);
+    const values = sql.join(keys.map((k) => sql`(${k.period}, ${k.start}::date)`), sql`, `);
+    // append() has already updated the user's row, and profile edits update it too, so an
+    // earning and a tier move never interleave: the tier read here is the committed one.
+    const rows = await this.#rows<ScoreRow>(sql`WITH up AS (
+        INSERT INTO leaderboard_scores AS s
+               (period_kind, period_start, user_id, tier_code, points, reached_at, hidden)
+        SELECT k.kind, k.start, u.id, p.tier_code, ${entry.amount}::int,
+               date_trunc('second', ${entry.at.toISOString()}::timestamptz),
+               (u.deleted_at IS NOT NULL OR u.status IN ('suspended', 'banned'))
+          FROM users u JOIN profiles p ON p.user_id = u.id
+         CROSS JOIN (VALUES ${values}) k(kind, start)
+         WHERE u.id = ${entry.userId}::uuid
+        ON CONFLICT (period_kind, period_start, user_id) DO UPDATE
+           SET points = s.points + excluded.points,
+               reached_at = GREATEST(s.reached_at, excluded.reached_at),
+               tier_code = excluded.tier_code, hidden = excluded.hidden
+        RETURNING s.period_kind, s.period_start::text AS period_start, s.tier_code, s.points,
+                  s.reached_at, s.hidden)
+      SELECT up.*, p.display_name FROM up JOIN profiles p ON p.user_id = ${entry.userId}::uuid`);
+    const ops: BoardOps = { upserts: [], removals: [] };
+    for (const row of rows) {
+      if (row.hidden) ops.removals.push({ board: refOf(row, keys), userId: entry.userId });
+      else ops.upserts.push({ board: refOf(row, keys), ...memberOf(entry.userId, row) });
+    }
+    await this.#publish(entry.userId, ops);
+  }
+
+  async syncUser(userId: string, current: PeriodKey[]): Promise<void> {
+    const before = await this.#currentRows(userId, current);
+    await this.#rows(syncHiddenQuery(userId));
+    const pairs = sql.join(current.map((k) => sql`(${k.period}, ${k.start}::date)`), sql`, `);
+    await this.#rows(sql`UPDATE leaderboard_scores s SET tier_code = p.tier_code FROM profiles p
+      WHERE p.user_id = s.user_id AND s.user_id = ${userId}::uuid
+        AND (s.period_kind, s.period_start) IN (${pairs}) AND s.tier_code <> p.tier_code
+      RETURNING 1`);
+    const after = await this.#currentRows(userId, current);
+    const ops: BoardOps = { upserts: [], removals: [] };
+    for (const row of after) {
+      const old = before.find((b) => b.period_kind === row.period_kind);
+      const moved = !old || old.tier_code !== row.tier_code || old.hidden !== row.hidden ||
+        old.display_name !== row.display_name;
+      if (!moved) continue;
+      if (old && old.tier_code !== row.tier_code) {
+        ops.removals.push({ board: refOf(old, current), userId });
+      }
+      if (row.hidden) ops.removals.push({ board: refOf(row, current), userId });
+      else ops.upserts.push({ board: refOf(row, current), ...memberOf(userId, row) });
+    }
+    await this.#publish(userId, ops);
+  }
+
+  async standings(userId: string, current: PeriodKey[]): Promise<Standing[]> {
+    const out: Standing[] = [];
+    for (const key of current) {
+      const rows = await this.#rows<{ tier_code: string }>(
+        sql`SELECT tier_code FROM leaderboard_scores WHERE period_kind = ${key.period}
+          AND period_start = ${key.start}::date AND user_id = ${userId}::uuid AND NOT hidden`,
+      );
+      const tierCode = rows[0]?.tier_code;
+      if (!tierCode) {
+        out.push({ period: key.period, rank: null, points: 0 });
+        continue;
+      }
+      const board = await this.read({
+        period: key.period,
+        start: key.start,
+        tierCode,
+        limit: 1,
+        offset: 0,
+        after: null,
+        viewerId: userId,
+        around: 0,
+      });
+      out.push({ period: key.period, rank: board.me?.rank ?? null, points: board.me?.points ?? 0 });
+    }
+    return out;
+  }
+
+  async staleAgeBrackets(today: string): Promise<{ user_id: string; date_of_birth: string }[]> {
+    return await this.#rows(staleBracketsQuery(today));
+  }
+
+  async rebuild(options: { fromLedger: boolean; current: PeriodKey[] }): Promise<RebuildReport> {
+    return await rebuildBoards(this.#db, this.#ctx, options);
+  }
+
+  async reconcile(current: PeriodKey[]): Promise<ReconcileReport> {
+    return await reconcileBoards(this.#db, this.#ctx, current);
+  }
+}

@@ -1,0 +1,25 @@
+-- wrk script for scripts/bench/leaderboard_bench.ts: each request carries a
+-- random user's token (so the 60/min per-user limit is never what is measured)
+-- and done() prints the latency percentiles as one JSON line.
+local tokens = {}
+local path = os.getenv("LB_PATH") or "/api/v1/leaderboards/weekly"
+
+function init(args)
+  for line in io.lines(os.getenv("LB_TOKENS")) do tokens[#tokens + 1] = line end
+  math.randomseed(os.time() + (args[1] and tonumber(args[1]) or 0))
+end
+
+function request()
+  local headers = {}
+  if #tokens > 0 then headers["Authorization"] = "Bearer " .. tokens[math.random(#tokens)] end
+  return wrk.format("GET", path, headers)
+end
+
+function done(summary, latency, requests)
+  io.write(string.format(
+    '{"requests":%d,"seconds":%.3f,"errors":%d,"non2xx":%d,"p50":%.3f,"p95":%.3f,"p99":%.3f}\n',
+    summary.requests, summary.duration / 1e6,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+end
