@@ -37,6 +37,7 @@ const TABLE: Record<DomainErrorCode, { status: ContentfulStatusCode; title: stri
   invalid_state: { status: 409, title: "Invalid state" },
   insufficient_points: { status: 409, title: "Insufficient points" },
   not_available: { status: 404, title: "Not available" },
+  service_unavailable: { status: 503, title: "Service unavailable" },
 };
 
 const STATUS_TITLES: Record<number, string> = {

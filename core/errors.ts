@@ -21,7 +21,8 @@ export type DomainErrorCode =
   | "token_used"
   | "invalid_state"
   | "insufficient_points"
-  | "not_available";
+  | "not_available"
+  | "service_unavailable";
 
 /** One field at fault, as RFC 9457 `errors[]` lists it. */
 export interface FieldError {
