@@ -113,12 +113,16 @@ function isClaims(
 }
 
 /** Loads (or, outside production, creates) the key pair and returns the signer/verifier. */
+/** Verified tokens remembered per process (oldest dropped first). */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 export async function createJwtService(options: JwtOptions): Promise<JwtService> {
   const { privateKey, publicKey } = await loadKeys(options);
   const publicJwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(publicJwk);
   const published: JWK = { ...publicJwk, kid, alg: JWT_ALG, use: "sig" };
   const audience = options.audience ?? JWT_AUDIENCE;
+  const verified = new Map<string, { claims: AccessClaims; exp: number }>();
   return {
     kid,
     sign: async (claims, now) => {
@@ -134,6 +138,15 @@ export async function createJwtService(options: JwtOptions): Promise<JwtService>
         .sign(privateKey);
     },
     verify: async (token, now) => {
+      // A token already verified is trusted until its own expiry: the same exact string
+      // cannot have changed, and the RS256 check is most of an authenticated request's cost.
+      const known = verified.get(token);
+      if (known) {
+        if (now.getTime() / 1000 <= known.exp + CLOCK_SKEW_SECONDS) {
+          return { ok: true, claims: known.claims };
+        }
+        verified.delete(token);
+      }
       try {
         const { payload } = await jwtVerify(token, (header) => {
           // An unknown kid is someone else's key: refuse before any signature work.
@@ -148,10 +161,15 @@ export async function createJwtService(options: JwtOptions): Promise<JwtService>
           requiredClaims: ["exp", "iat", "sub"],
         });
         if (!isClaims(payload)) return { ok: false, reason: "invalid" };
-        return {
-          ok: true,
-          claims: { sub: payload.sub, email: payload.email, role: payload.role, sid: payload.sid },
+        const claims = {
+          sub: payload.sub,
+          email: payload.email,
+          role: payload.role,
+          sid: payload.sid,
         };
+        if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+        verified.set(token, { claims, exp: Number(payload.exp) });
+        return { ok: true, claims };
       } catch (error) {
         return { ok: false, reason: error instanceof errors.JWTExpired ? "expired" : "invalid" };
       }
