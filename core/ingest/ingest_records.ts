@@ -10,6 +10,8 @@ import type { CoreDeps, Repositories } from "../ports.ts";
 import { type DayState, settleDay } from "../points/rules/day_ledger.ts";
 import { DAILY_CAP } from "../points/rules/daily_cap.ts";
 import { dayRange, mergeWrite, planWrites, toDayRecord } from "./records.ts";
+import type { Activity } from "../activities/schemas.ts";
+import type { DayActivity } from "./repo.ts";
 import type { Connection, NormalizedRecord, RecordOutcome } from "./schemas.ts";
 
 export interface IngestOptions {
@@ -52,28 +54,50 @@ export async function ingestRecordsInTx(
   const userId = connection.userId;
   const planned = batch.records.flatMap((r) => planWrites(r, connection, options.timeZone));
   const states = new Map<string, DayState>();
+  const changed = new Set<string>();
   for (const day of [...new Set(planned.map((p) => p.day))].sort()) {
     states.set(day, await tx.ingest.lockDay(userId, day, { lock: options.lockDays !== false }));
   }
   const tierCode = (await tx.users.findById(userId))?.profile?.tier_code ?? null;
+  // Each day's activities are read once, after its lock, and kept current here:
+  // while the lock is held, only this transaction changes them.
+  const days = new Map<string, DayActivity[]>();
+  const dayOf = async (day: string): Promise<DayActivity[]> => {
+    let list = days.get(day);
+    if (!list) {
+      const { from, until } = dayRange(day, options.timeZone);
+      list = await tx.ingest.dayActivities(userId, from, until);
+      days.set(day, list);
+    }
+    return list;
+  };
   const outcomes: RecordOutcome[] = [];
+  // The stored copies of every record of the batch, in one query; kept current below.
+  const known = new Map<string, Activity>();
+  for (const a of await tx.ingest.findActivities(userId, planned.map((p) => p.write.external_id))) {
+    if (a.external_id) known.set(a.external_id, a);
+  }
   for (const { day, write } of planned) {
-    const existing = await tx.ingest.findActivity(userId, write.external_id);
+    const existing = known.get(write.external_id) ?? null;
     const merged = mergeWrite(existing, write, batch.orderingTs);
     const base = { external_id: write.external_id, granted: 0, capped: false, correction: false };
     if (merged.write === null) {
       outcomes.push({ ...base, activity_id: existing?.id ?? null, result: merged.result });
       continue;
     }
-    let activityId: string;
-    if (existing) {
-      activityId = existing.id;
-      await tx.ingest.updateActivity(activityId, merged.write);
-    } else {
-      activityId = (await tx.ingest.insertActivity(merged.write)).id;
+    const dayActivities = await dayOf(day);
+    const stored = existing
+      ? await tx.ingest.updateActivity(existing.id, merged.write)
+      : await tx.ingest.insertActivity(merged.write);
+    const activityId = stored.id;
+    // The written row now belongs to this day (whatever day it started on before).
+    for (const list of days.values()) {
+      const at = list.findIndex((a) => a.id === activityId);
+      if (at >= 0) list.splice(at, 1);
     }
-    const { from, until } = dayRange(day, options.timeZone);
-    const dayActivities = await tx.ingest.dayActivities(userId, from, until);
+    const self: DayActivity = { ...stored, connection_primary: connection.isPrimary };
+    dayActivities.push(self);
+    known.set(write.external_id, self);
     const settlement = settleDay({
       records: dayActivities.map(toDayRecord),
       state: states.get(day)!,
@@ -82,9 +106,8 @@ export async function ingestRecordsInTx(
       cap: options.cap ?? DAILY_CAP,
     });
     states.set(day, settlement.state);
-    await tx.ingest.saveDay(userId, day, settlement.state);
+    changed.add(day);
 
-    const self = dayActivities.find((a) => a.id === activityId)!;
     const previous = (self.metrics.points ?? {}) as Record<string, unknown>;
     const corrections = Array.isArray(previous.corrections) ? previous.corrections : [];
     const points = {
@@ -115,10 +138,9 @@ export async function ingestRecordsInTx(
       });
       if (!posted) throw new Error(`Crediting points failed: user ${userId} was not found`);
     }
-    await tx.ingest.addActivityPoints(activityId, settlement.granted, {
-      ...self.metrics,
-      points,
-    });
+    self.metrics = { ...self.metrics, points };
+    self.points_earned += settlement.granted;
+    await tx.ingest.addActivityPoints(activityId, settlement.granted, self.metrics);
     if (settlement.duplicateOf || settlement.correction) {
       await tx.audit.record({
         actor_id: null,
@@ -138,6 +160,7 @@ export async function ingestRecordsInTx(
       ...(settlement.duplicateOf ? { duplicate_of: settlement.duplicateOf } : {}),
     });
   }
+  for (const day of [...changed].sort()) await tx.ingest.saveDay(userId, day, states.get(day)!);
   return outcomes;
 }
 

@@ -10,3 +10,4 @@ export * from "./records.ts";
 export * from "./ingest_records.ts";
 export * from "./process_webhook_events.ts";
 export * from "./record_delivery.ts";
+export * from "./plan_batches.ts";

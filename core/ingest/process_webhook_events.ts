@@ -1,17 +1,19 @@
 /**
- * Processes recorded webhook deliveries: each event in its own transaction
- * together with everything it causes (activities, points, connection state),
- * so a failure rolls all of it back and leaves the event to be retried.
+ * Processes recorded webhook deliveries: each event in the same transaction
+ * as everything it causes (activities, points, connection state), so a
+ * failure rolls all of it back and leaves the event to be retried. Events are
+ * committed in batches; a batch with a failing event is redone event by event.
  * Deliveries for a Terra user with no connection are parked, not failed, and
  * come back when that user's `auth` arrives.
  *
  * @module
  */
 import type { CoreDeps, Repositories } from "../ports.ts";
-import { type IngestOptions, ingestRecordsInTx } from "./ingest_records.ts";
+import { applyCommand, type ConnectionOf } from "./apply_command.ts";
+import type { IngestOptions } from "./ingest_records.ts";
+import { planBatches } from "./plan_batches.ts";
 import type { WebhookEvent } from "./repo.ts";
-import type { IngestCommand } from "./schemas.ts";
-import { reconnectMail } from "./tracker_mail.ts";
+import type { Connection, IngestCommand } from "./schemas.ts";
 
 /** Turns a stored event into a command (the provider adapter supplies it). */
 export type DecodeEvent = (event: WebhookEvent) => IngestCommand;
@@ -21,11 +23,16 @@ export interface ProcessOptions {
   /** Most events per call (default 200). */
   limit?: number;
   /**
-   * Events processed at once (default 4). Safe: each event is claimed with
-   * SKIP LOCKED, and a batch takes its user-day locks in date order before
-   * touching the user row, so concurrent events of one user cannot deadlock.
+   * Batches processed at once (default 4). Safe: each event is claimed with
+   * SKIP LOCKED, batches take their users in one order, and an event takes
+   * its user-day locks in date order before touching the user row.
    */
   concurrency?: number;
+  /**
+   * Most events per transaction (default 50); a Terra user's due events are
+   * never split across batches. 1 gives every event its own transaction.
+   */
+  batchSize?: number;
   /** Attempts before an event stays failed for an operator (default 5). */
   maxAttempts?: number;
   ingest?: Partial<IngestOptions>;
@@ -38,96 +45,6 @@ export interface ProcessSummary {
   failed: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-type Handled = { status: WebhookEvent["status"]; outcome: Record<string, unknown> };
-
-async function apply(
-  tx: Repositories,
-  command: IngestCommand,
-  options: IngestOptions,
-): Promise<Handled> {
-  switch (command.kind) {
-    case "ignore":
-      return { status: "ignored", outcome: { reason: command.reason } };
-    case "records": {
-      const connection = await tx.ingest.connectionByTerraUser(command.terraUserId);
-      if (!connection || connection.status === "disconnected") {
-        return { status: "parked", outcome: { reason: "no connection for this Terra user" } };
-      }
-      const records = await ingestRecordsInTx(tx, {
-        connection,
-        records: command.records,
-        orderingTs: command.orderingTs,
-      }, options);
-      return { status: "processed", outcome: { records } };
-    }
-    case "connect": {
-      let connection = await tx.ingest.connectionByTerraUser(command.terraUserId);
-      if (connection) {
-        await tx.ingest.updateConnection(connection.id, { status: "active", errorMessage: null });
-      } else {
-        if (!command.provider) {
-          return {
-            status: "ignored",
-            outcome: { reason: `provider ${command.providerName} is not supported` },
-          };
-        }
-        const user = command.referenceId && UUID.test(command.referenceId)
-          ? await tx.users.findById(command.referenceId)
-          : null;
-        if (!user) return { status: "parked", outcome: { reason: "reference_id is no user" } };
-        connection = await tx.ingest.attachConnection({
-          userId: user.id,
-          provider: command.provider,
-          terraUserId: command.terraUserId,
-        });
-      }
-      const unparked = await tx.ingest.unparkEvents(command.terraUserId);
-      return { status: "processed", outcome: { connection_id: connection.id, unparked } };
-    }
-    case "reconnect": {
-      const connection = await tx.ingest.connectionByTerraUser(command.oldTerraUserId);
-      if (!connection) return { status: "parked", outcome: { reason: "old Terra user unknown" } };
-      await tx.ingest.updateConnection(connection.id, {
-        terraUserId: command.newTerraUserId,
-        status: "active",
-        errorMessage: null,
-      });
-      const unparked = await tx.ingest.unparkEvents(command.newTerraUserId);
-      return { status: "processed", outcome: { connection_id: connection.id, unparked } };
-    }
-    case "connection_status": {
-      const connection = await tx.ingest.connectionByTerraUser(command.terraUserId);
-      if (!connection) return { status: "parked", outcome: { reason: "no connection" } };
-      if (command.status === "disconnected") await tx.ingest.removeConnection(connection.id);
-      else {
-        await tx.ingest.updateConnection(connection.id, {
-          status: "error",
-          errorMessage: command.message,
-        });
-        const user = await tx.users.findById(connection.userId);
-        if (user && connection.status !== "error") {
-          await tx.outbox.enqueue(reconnectMail({
-            to: user.email,
-            displayName: user.profile?.display_name ?? user.email,
-            provider: connection.provider,
-            reason: command.message,
-          }));
-        }
-      }
-      await tx.audit.record({
-        actor_id: null,
-        action: `connection.${command.status}`,
-        entity_type: "tracker_connection",
-        entity_id: connection.id,
-        details: { message: command.message },
-      });
-      return { status: "processed", outcome: { connection_id: connection.id } };
-    }
-  }
-}
-
 /** Processes due events; safe to run from several instances at once (rows are claimed). */
 export async function processWebhookEvents(
   deps: CoreDeps,
@@ -135,31 +52,71 @@ export async function processWebhookEvents(
 ): Promise<ProcessSummary> {
   const maxAttempts = options.maxAttempts ?? 5;
   const summary: ProcessSummary = { processed: 0, parked: 0, ignored: 0, failed: 0 };
-  const ids = await deps.store.ingest.dueEvents(options.limit ?? 200, maxAttempts);
+  const due = await deps.store.ingest.dueEvents(options.limit ?? 200, maxAttempts);
+  const settle = (tx: Repositories, event: WebhookEvent, connectionOf?: ConnectionOf) =>
+    applyCommand(tx, options.decode(event), {
+      timeZone: deps.timeZone,
+      now: deps.clock.now(),
+      ...options.ingest,
+    }, connectionOf);
+  const handle = async (tx: Repositories, id: string) => {
+    const event = await tx.ingest.claimEvent(id, maxAttempts);
+    if (!event) return null;
+    const handled = await settle(tx, event);
+    await tx.ingest.finishEvent(id, handled.status, handled.outcome);
+    return handled.status;
+  };
+  const count = (status: WebhookEvent["status"] | null) => {
+    if (status === "processed") summary.processed++;
+    else if (status === "parked") summary.parked++;
+    else if (status === "ignored") summary.ignored++;
+  };
   const one = async (id: string) => {
     try {
-      const status = await deps.store.transaction(async (tx) => {
-        const event = await tx.ingest.claimEvent(id, maxAttempts);
-        if (!event) return null;
-        const handled = await apply(tx, options.decode(event), {
-          timeZone: deps.timeZone,
-          now: deps.clock.now(),
-          ...options.ingest,
-        });
-        await tx.ingest.finishEvent(id, handled.status, handled.outcome);
-        return handled.status;
-      });
-      if (status === "processed") summary.processed++;
-      else if (status === "parked") summary.parked++;
-      else if (status === "ignored") summary.ignored++;
+      count(await deps.store.transaction((tx) => handle(tx, id)));
     } catch (error) {
       summary.failed++;
       await deps.store.ingest.failEvent(id, error instanceof Error ? error.message : String(error));
     }
   };
-  const queue = [...ids];
+  // A batch shares one transaction (one commit instead of one per event). If
+  // any event of it throws, all of it rolls back and each event is retried in
+  // its own transaction, so a bad event fails alone, exactly as unbatched.
+  const batch = async (ids: string[]) => {
+    if (ids.length === 1) return await one(ids[0]);
+    let statuses: (WebhookEvent["status"] | null)[];
+    try {
+      statuses = await deps.store.transaction(async (tx) => {
+        const finished = [];
+        const claimed = await tx.ingest.claimEvents(ids, maxAttempts);
+        // The batch's connections in one query; good until an event changes connections.
+        const users = [...new Set(claimed.flatMap((e) => e.terra_user_id ?? []))];
+        const known = new Map<string, Connection>();
+        for (const c of await tx.ingest.connectionsByTerraUsers(users)) {
+          if (c.terraUserId) known.set(c.terraUserId, c);
+        }
+        let current = true;
+        const connectionOf: ConnectionOf = async (id) =>
+          current && users.includes(id)
+            ? known.get(id) ?? null
+            : await tx.ingest.connectionByTerraUser(id);
+        for (const event of claimed) {
+          const command = options.decode(event);
+          if (command.kind !== "records" && command.kind !== "ignore") current = false;
+          finished.push({ traceId: event.trace_id, ...await settle(tx, event, connectionOf) });
+        }
+        await tx.ingest.finishEvents(finished);
+        return finished.map((f) => f.status);
+      });
+    } catch {
+      for (const id of ids) await one(id);
+      return;
+    }
+    statuses.forEach(count);
+  };
+  const queue = planBatches(due, Math.max(1, options.batchSize ?? 50));
   const worker = async () => {
-    for (let id = queue.shift(); id !== undefined; id = queue.shift()) await one(id);
+    for (let ids = queue.shift(); ids !== undefined; ids = queue.shift()) await batch(ids);
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
   return summary;

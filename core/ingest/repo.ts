@@ -31,6 +31,12 @@ export interface WebhookEvent {
   attempts: number;
 }
 
+/** A due event's id and whose it is (for grouping a user's events into one batch). */
+export interface DueEvent {
+  trace_id: string;
+  terra_user_id: string | null;
+}
+
 export interface NewWebhookEvent {
   trace_id: string;
   event_type: string;
@@ -43,6 +49,8 @@ export interface NewWebhookEvent {
 /** Storage for ingestion: connections, activities, paid user-days and webhook events. */
 export interface IngestRepo {
   connectionByTerraUser(terraUserId: string): Promise<Connection | null>;
+  /** {@link connectionByTerraUser} for several Terra users at once (those that have one). */
+  connectionsByTerraUsers(terraUserIds: string[]): Promise<Connection[]>;
   /** Links a Terra user to the user's connection for `provider` (created, primary if first). */
   attachConnection(
     input: { userId: string; provider: TrackerProvider; terraUserId: string },
@@ -62,8 +70,11 @@ export interface IngestRepo {
   saveDay(userId: string, day: string, state: DayState): Promise<void>;
 
   findActivity(userId: string, externalId: string): Promise<Activity | null>;
+  /** The user's activities with these external ids (those that exist). */
+  findActivities(userId: string, externalIds: string[]): Promise<Activity[]>;
   insertActivity(write: ActivityWrite): Promise<Activity>;
-  updateActivity(id: string, write: Partial<ActivityWrite>): Promise<void>;
+  /** Changes the given fields; returns the row as stored. */
+  updateActivity(id: string, write: Partial<ActivityWrite>): Promise<Activity>;
   addActivityPoints(id: string, points: number, metrics: Record<string, unknown>): Promise<void>;
   dayActivities(userId: string, from: Date, until: Date): Promise<DayActivity[]>;
 
@@ -73,9 +84,19 @@ export interface IngestRepo {
    */
   recordEvent(event: NewWebhookEvent): Promise<boolean>;
   /** Pending events and failed ones due for a retry (backoff), oldest first (no lock). */
-  dueEvents(limit: number, maxAttempts: number): Promise<string[]>;
+  dueEvents(limit: number, maxAttempts: number): Promise<DueEvent[]>;
   /** Locks one due event for processing, or null when another worker has it or it is done. */
   claimEvent(traceId: string, maxAttempts: number): Promise<WebhookEvent | null>;
+  /** {@link claimEvent} for several events at once; the claimed ones, in `traceIds` order. */
+  claimEvents(traceIds: string[], maxAttempts: number): Promise<WebhookEvent[]>;
+  /** {@link finishEvent} for several events at once. */
+  finishEvents(
+    finished: {
+      traceId: string;
+      status: WebhookEvent["status"];
+      outcome: Record<string, unknown>;
+    }[],
+  ): Promise<void>;
   finishEvent(
     traceId: string,
     status: WebhookEvent["status"],

@@ -26,6 +26,28 @@ export function isSelling(drawing: Drawing, now: Date): boolean {
 }
 
 /**
+ * Checks that the drawing sells at `now` and that the user may enter it;
+ * reads only (no lock). Returns the drawing and the entrant.
+ */
+export async function checkEntry(
+  tx: Repositories,
+  input: { drawingId: string; userId: string; now: Date },
+  excludedStates: readonly string[],
+): Promise<{ drawing: Drawing; entrant: Entrant }> {
+  // Both reads are sent at once (PostgreSQL pipelines them on the transaction's
+  // connection); the checks still run in this order.
+  const [drawing, entrant] = await Promise.all([
+    tx.drawings.findById(input.drawingId),
+    tx.tickets.entrant(input.userId),
+  ]);
+  if (!drawing) throw notFound("Drawing", input.drawingId);
+  if (!isSelling(drawing, input.now)) throw salesClosed(drawing);
+  if (!entrant) throw notFound("User", input.userId);
+  assertMayEnter(entrant, drawing.eligibility, input.now, excludedStates);
+  return { drawing, entrant };
+}
+
+/**
  * Checks the drawing and the entrant, then reserves `quantity` numbers (this
  * locks the drawing row until commit). Returns the drawing, the entrant and
  * the first reserved number.
@@ -35,12 +57,7 @@ export async function beginEntry(
   input: { drawingId: string; userId: string; quantity: number; now: Date },
   excludedStates: readonly string[],
 ): Promise<{ drawing: Drawing; entrant: Entrant; first: number }> {
-  const drawing = await tx.drawings.findById(input.drawingId);
-  if (!drawing) throw notFound("Drawing", input.drawingId);
-  if (!isSelling(drawing, input.now)) throw salesClosed(drawing);
-  const entrant = await tx.tickets.entrant(input.userId);
-  if (!entrant) throw notFound("User", input.userId);
-  assertMayEnter(entrant, drawing.eligibility, input.now, excludedStates);
+  const { drawing, entrant } = await checkEntry(tx, input, excludedStates);
   const total = await tx.tickets.reserveNumbers(input.drawingId, input.quantity, input.now);
   if (total === null) throw salesClosed(drawing);
   return { drawing, entrant, first: total - input.quantity + 1 };

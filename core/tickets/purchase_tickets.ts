@@ -7,7 +7,7 @@
  */
 import { DomainError } from "../errors.ts";
 import type { CoreDeps } from "../ports.ts";
-import { beginEntry } from "./_entry.ts";
+import { checkEntry, salesClosed } from "./_entry.ts";
 import { oddsFor } from "./odds.ts";
 import type { PurchaseResult } from "./schemas.ts";
 
@@ -50,37 +50,37 @@ export async function purchaseTickets(
       }
     }
     const now = deps.clock.now();
-    // Read before the drawing's row lock: the odds are for display, the lock is the bottleneck.
-    const held = await tx.tickets.count(drawingId, userId);
-    // Lock order everywhere: the drawing row, then user rows (no deadlocks with cancel).
-    const { drawing, first } = await beginEntry(
-      tx,
-      { drawingId, userId, quantity, now },
-      deps.auth.excludedStates,
-    );
+    // Every read happens before the drawing's row lock, which is the bottleneck:
+    // under it runs one statement (numbers, debit, tickets) and the commit.
+    // Sales and balance are checked again by that statement, under the locks.
+    const [{ drawing }, held] = await Promise.all([
+      checkEntry(tx, { drawingId, userId, now }, deps.auth.excludedStates),
+      tx.tickets.count(drawingId, userId),
+    ]);
     const cost = quantity * drawing.ticket_cost_points;
-    const debit = await tx.points.append({
-      user_id: userId,
-      transaction_type: "spend",
-      amount: -cost,
-      reference_type: "drawing",
-      reference_id: drawingId,
-      description: `${quantity} ticket${quantity === 1 ? "" : "s"} for ${drawing.name}`,
+    const bought = await tx.tickets.purchase({
+      drawingId,
+      userId,
+      quantity,
+      now,
+      debit: {
+        user_id: userId,
+        transaction_type: "spend",
+        amount: -cost,
+        reference_type: "drawing",
+        reference_id: drawingId,
+        description: `${quantity} ticket${quantity === 1 ? "" : "s"} for ${drawing.name}`,
+      },
     });
-    if (!debit) {
+    if (bought.status === "closed") throw salesClosed(drawing);
+    if (bought.status === "insufficient") {
+      // Throwing rolls back the numbers the statement reserved.
       throw new DomainError(
         "insufficient_points",
         `Insufficient points: ${quantity} ticket${quantity === 1 ? "" : "s"} cost ${cost} points.`,
       );
     }
-    const tickets = await tx.tickets.insert({
-      drawingId,
-      userId,
-      first,
-      quantity,
-      entryType: "purchase",
-      transactionId: debit.id,
-    });
+    const { first, debit, tickets } = bought;
     const result: PurchaseResult = {
       drawing_id: drawingId,
       quantity,

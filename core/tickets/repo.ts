@@ -1,4 +1,6 @@
 import type { ListQuery, Page } from "../pagination.ts";
+import type { LedgerEntry } from "../points/repo.ts";
+import type { PointTransaction } from "../points/schemas.ts";
 import type { EntryType, Ticket, TicketFilter, TicketSort } from "./schemas.ts";
 
 /** What eligibility needs to know about the person entering. */
@@ -42,6 +44,14 @@ export interface WinnerRow {
   fulfillment_status: string | null;
 }
 
+/** What {@link TicketRepo.purchase} did. */
+export type PurchaseWrite =
+  /** The drawing does not sell at `now`: nothing was written. */
+  | { status: "closed" }
+  /** The balance does not cover the debit: numbers were reserved, so roll back. */
+  | { status: "insufficient" }
+  | { status: "done"; first: number; debit: PointTransaction; tickets: Ticket[] };
+
 export interface TicketRepo {
   entrant(userId: string): Promise<Entrant | null>;
   /**
@@ -59,6 +69,19 @@ export interface TicketRepo {
     entryType: EntryType;
     transactionId: string | null;
   }): Promise<Ticket[]>;
+  /**
+   * A paid entry in one statement: reserves `quantity` numbers when the
+   * drawing sells at `now` (its row stays locked until commit; it is locked
+   * before the user row), appends `debit` only if the balance covers it, and
+   * inserts the tickets, numbered gaplessly and linked to the debit.
+   */
+  purchase(input: {
+    drawingId: string;
+    userId: string;
+    quantity: number;
+    now: Date;
+    debit: LedgerEntry;
+  }): Promise<PurchaseWrite>;
   count(drawingId: string, userId: string, entryTypes?: readonly EntryType[]): Promise<number>;
   list(userId: string, query: ListQuery<TicketSort, TicketFilter>): Promise<Page<Ticket>>;
   /** The drawing's tickets by number (the canonical list), or the slice `range` of it. */

@@ -4,11 +4,12 @@
  *
  * @module
  */
-import { and, eq, gte, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Activity } from "../../core/activities/schemas.ts";
 import type {
   ActivityWrite,
   DayActivity,
+  DueEvent,
   IngestRepo,
   NewWebhookEvent,
   WebhookEvent,
@@ -57,6 +58,15 @@ export class DrizzleIngestRepo implements IngestRepo {
       isNull(trackerConnections.deletedAt),
     ));
     return row ? toConnection(row) : null;
+  }
+
+  async connectionsByTerraUsers(terraUserIds: string[]): Promise<Connection[]> {
+    if (terraUserIds.length === 0) return [];
+    const rows = await this.orm.select().from(trackerConnections).where(and(
+      inArray(trackerConnections.terraUserId, terraUserIds),
+      isNull(trackerConnections.deletedAt),
+    ));
+    return rows.map(toConnection);
   }
 
   async attachConnection(
@@ -111,10 +121,19 @@ export class DrizzleIngestRepo implements IngestRepo {
   }
 
   async lockDay(userId: string, day: string, options: { lock?: boolean } = {}): Promise<DayState> {
-    await this.orm.insert(pointsDays).values({ userId, day }).onConflictDoNothing();
-    const query = this.orm.select().from(pointsDays)
-      .where(and(eq(pointsDays.userId, userId), eq(pointsDays.day, day)));
-    const [row] = options.lock === false ? await query : await query.for("update");
+    let row: typeof pointsDays.$inferSelect;
+    if (options.lock === false) {
+      await this.orm.insert(pointsDays).values({ userId, day }).onConflictDoNothing();
+      [row] = await this.orm.select().from(pointsDays)
+        .where(and(eq(pointsDays.userId, userId), eq(pointsDays.day, day)));
+    } else {
+      // One round trip: the no-op DO UPDATE locks the existing row (or the new
+      // one) until commit, like SELECT ... FOR UPDATE, and returns it.
+      [row] = await this.orm.insert(pointsDays).values({ userId, day }).onConflictDoUpdate({
+        target: [pointsDays.userId, pointsDays.day],
+        set: { userId: sql`excluded.user_id` },
+      }).returning();
+    }
     return {
       steps: row.stepsBasis,
       minutes: {
@@ -145,17 +164,29 @@ export class DrizzleIngestRepo implements IngestRepo {
     return row ? toActivity(row) : null;
   }
 
+  async findActivities(userId: string, externalIds: string[]): Promise<Activity[]> {
+    if (externalIds.length === 0) return [];
+    const rows = await this.orm.select().from(activities)
+      .where(and(eq(activities.userId, userId), inArray(activities.externalId, externalIds)));
+    return rows.map(toActivity);
+  }
+
   async insertActivity(write: ActivityWrite): Promise<Activity> {
     const [row] = await this.orm.insert(activities).values({
       ...columns(write) as typeof activities.$inferInsert,
       processed: true,
+      // The arrival order breaks ties between duplicates; several events can
+      // share one transaction, so its start time (now()) would tie them all.
+      createdAt: sql`clock_timestamp()`,
     }).returning();
     return toActivity(row);
   }
 
-  async updateActivity(id: string, write: Partial<ActivityWrite>): Promise<void> {
-    await this.orm.update(activities).set({ ...columns(write), updatedAt: sql`now()` })
-      .where(eq(activities.id, id));
+  async updateActivity(id: string, write: Partial<ActivityWrite>): Promise<Activity> {
+    const [row] = await this.orm.update(activities)
+      .set({ ...columns(write), updatedAt: sql`now()` })
+      .where(eq(activities.id, id)).returning();
+    return toActivity(row);
   }
 
   async addActivityPoints(
@@ -188,11 +219,14 @@ export class DrizzleIngestRepo implements IngestRepo {
   recordEvent(event: NewWebhookEvent): Promise<boolean> {
     return events.recordEvent(this.orm, event);
   }
-  dueEvents(limit: number, maxAttempts: number): Promise<string[]> {
+  dueEvents(limit: number, maxAttempts: number): Promise<DueEvent[]> {
     return events.dueEvents(this.orm, limit, maxAttempts);
   }
   claimEvent(traceId: string, maxAttempts: number): Promise<WebhookEvent | null> {
     return events.claimEvent(this.orm, traceId, maxAttempts);
+  }
+  claimEvents(traceIds: string[], maxAttempts: number): Promise<WebhookEvent[]> {
+    return events.claimEvents(this.orm, traceIds, maxAttempts);
   }
   finishEvent(
     traceId: string,
@@ -200,6 +234,15 @@ export class DrizzleIngestRepo implements IngestRepo {
     outcome: Record<string, unknown>,
   ): Promise<void> {
     return events.finishEvent(this.orm, traceId, status, outcome);
+  }
+  finishEvents(
+    finished: {
+      traceId: string;
+      status: WebhookEvent["status"];
+      outcome: Record<string, unknown>;
+    }[],
+  ): Promise<void> {
+    return events.finishEvents(this.orm, finished);
   }
   failEvent(traceId: string, error: string): Promise<void> {
     return events.failEvent(this.orm, traceId, error);

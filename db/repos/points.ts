@@ -1,5 +1,6 @@
-import { and, eq, gte, sql, sum } from "drizzle-orm";
+import { and, eq, type SQL, sql, sum } from "drizzle-orm";
 import type { ListQuery, Page } from "../../core/pagination.ts";
+import type { LeaderboardRepo } from "../../core/leaderboards/repo.ts";
 import type { LedgerEntry, PointRepo } from "../../core/points/repo.ts";
 import type {
   Balance,
@@ -27,32 +28,92 @@ export function toTransaction(row: Row): PointTransaction {
   };
 }
 
+/** The ledger row as raw SQL returns it (snake_case; created_at a Date or a string). */
+export interface LedgerRow {
+  id: string;
+  user_id: string;
+  transaction_type: Row["transactionType"];
+  amount: number | string;
+  balance_after: number | string;
+  reference_type: string | null;
+  reference_id: string | null;
+  description: string;
+  created_at: Date | string;
+}
+
+/**
+ * The two CTEs of one ledger entry, `balance_move` and `ledger_row`, for a
+ * `WITH` list: a conditional UPDATE moves the balance (concurrent spenders
+ * serialize on the user row, and a spend that would go negative matches no
+ * row) and the ledger row is inserted from its result, in one statement.
+ * `guard` (a boolean SQL) must also hold for anything to be written; an
+ * uncorrelated guard is evaluated before the user row is locked.
+ */
+export function ledgerCtes(entry: LedgerEntry, guard: SQL = sql`true`): SQL {
+  const earned = entry.transaction_type === "earn" ? entry.amount : 0;
+  return sql`balance_move AS (
+      UPDATE users SET point_balance = point_balance + ${entry.amount}::int,
+             points_earned_total = points_earned_total + ${earned}::int, updated_at = now()
+       WHERE id = ${entry.user_id}::uuid AND point_balance + ${entry.amount}::int >= 0
+         AND ${guard}
+      RETURNING id, point_balance),
+    ledger_row AS (
+      INSERT INTO point_transactions (user_id, transaction_type, amount, balance_after,
+                                      reference_type, reference_id, description)
+      SELECT m.id, ${entry.transaction_type}, ${entry.amount}::int, m.point_balance,
+             ${entry.reference_type ?? null}::text, ${entry.reference_id ?? null}::uuid,
+             ${entry.description}::text
+        FROM balance_move m
+      RETURNING id, user_id, transaction_type, amount, balance_after, reference_type,
+                reference_id, description, created_at)`;
+}
+
+/** A ledger row from raw SQL or JSON as the API's transaction. */
+export function ledgerTransaction(row: LedgerRow): PointTransaction {
+  return {
+    id: row.id,
+    user_id: row.user_id,
+    transaction_type: row.transaction_type,
+    amount: Number(row.amount),
+    balance_after: Number(row.balance_after),
+    reference_type: row.reference_type,
+    reference_id: row.reference_id,
+    description: row.description,
+    created_at: iso(row.created_at)!,
+  };
+}
+
+/** postgres-js answers an array, PGlite an object with `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return Array.isArray(result) ? result as T[] : ((result as { rows?: T[] }).rows ?? []);
+}
+
 const SORT_COLUMNS = { created_at: pointTransactions.createdAt, amount: pointTransactions.amount };
 
 export class DrizzlePointRepo implements PointRepo {
-  constructor(private readonly orm: Orm) {}
+  constructor(
+    private readonly orm: Orm,
+    /** Earn entries feed the leaderboard rollups in the same transaction. */
+    private readonly leaderboards?: Pick<LeaderboardRepo, "recordEarning">,
+  ) {}
 
   async append(entry: LedgerEntry): Promise<PointTransaction | null> {
-    // One conditional UPDATE moves the balance: concurrent spenders serialize on
-    // the user row, and a spend that would go negative matches no row.
-    const earned = entry.transaction_type === "earn" ? entry.amount : 0;
-    const [user] = await this.orm.update(users).set({
-      pointBalance: sql`${users.pointBalance} + ${entry.amount}`,
-      pointsEarnedTotal: sql`${users.pointsEarnedTotal} + ${earned}`,
-      updatedAt: sql`now()`,
-    }).where(and(eq(users.id, entry.user_id), gte(sql`${users.pointBalance} + ${entry.amount}`, 0)))
-      .returning({ balance: users.pointBalance });
-    if (!user) return null;
-    const [row] = await this.orm.insert(pointTransactions).values({
-      userId: entry.user_id,
-      transactionType: entry.transaction_type,
-      amount: entry.amount,
-      balanceAfter: user.balance,
-      referenceType: entry.reference_type ?? null,
-      referenceId: entry.reference_id ?? null,
-      description: entry.description,
-    }).returning();
-    return toTransaction(row);
+    // One statement (one round trip): a conditional UPDATE moves the balance, so
+    // concurrent spenders serialize on the user row and a spend that would go
+    // negative matches no row, and the ledger row is inserted from its result.
+    const result = await this.orm.execute(
+      sql`WITH ${ledgerCtes(entry)} SELECT * FROM ledger_row`,
+    );
+    const [row] = rowsOf<LedgerRow>(result);
+    if (!row) return null;
+    if (entry.transaction_type === "earn") {
+      await this.leaderboards?.recordEarning({
+        userId: entry.user_id,
+        amount: entry.amount,
+        at: new Date(row.created_at),
+      });
+    }
+    return ledgerTransaction(row);
   }
 
   list(query: ListQuery<PointSort, PointFilter>): Promise<Page<PointTransaction>> {

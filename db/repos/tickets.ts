@@ -1,7 +1,9 @@
 import { and, count, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { ListQuery, Page } from "../../core/pagination.ts";
+import type { LedgerEntry } from "../../core/points/repo.ts";
 import type {
   Entrant,
+  PurchaseWrite,
   StoredResponse,
   TicketLeafRow,
   TicketRepo,
@@ -20,6 +22,7 @@ import {
   users,
 } from "../schema/mod.ts";
 import { iso, orderBy, pageFrom } from "./_list.ts";
+import { purchaseInOneStatement } from "./tickets_purchase.ts";
 
 type Row = typeof tickets.$inferSelect;
 
@@ -88,6 +91,16 @@ export class DrizzleTicketRepo implements TicketRepo {
       })),
     ).returning();
     return rows.map(toTicket).sort((a, b) => a.ticket_number - b.ticket_number);
+  }
+
+  purchase(input: {
+    drawingId: string;
+    userId: string;
+    quantity: number;
+    now: Date;
+    debit: LedgerEntry;
+  }): Promise<PurchaseWrite> {
+    return purchaseInOneStatement(this.orm, input);
   }
 
   async count(

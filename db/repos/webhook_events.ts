@@ -5,7 +5,7 @@
  * @module
  */
 import { and, asc, eq, inArray, lt, lte, sql } from "drizzle-orm";
-import type { NewWebhookEvent, WebhookEvent } from "../../core/ingest/repo.ts";
+import type { DueEvent, NewWebhookEvent, WebhookEvent } from "../../core/ingest/repo.ts";
 import type { Orm } from "../client.ts";
 import { webhookEvents } from "../schema/mod.ts";
 
@@ -45,15 +45,22 @@ export async function recordEvent(orm: Orm, event: NewWebhookEvent): Promise<boo
   return rows.length === 1 && rows[0].inserted === true;
 }
 
-export async function dueEvents(orm: Orm, limit: number, maxAttempts: number): Promise<string[]> {
-  const rows = await orm.select({ id: webhookEvents.traceId }).from(webhookEvents)
+export async function dueEvents(
+  orm: Orm,
+  limit: number,
+  maxAttempts: number,
+): Promise<DueEvent[]> {
+  const rows = await orm.select({
+    trace_id: webhookEvents.traceId,
+    terra_user_id: webhookEvents.terraUserId,
+  }).from(webhookEvents)
     .where(and(
       inArray(webhookEvents.status, [...DUE]),
       lt(webhookEvents.attempts, maxAttempts),
       lte(webhookEvents.nextAttemptAt, sql`now()`),
     ))
     .orderBy(asc(webhookEvents.receivedAt), asc(webhookEvents.traceId)).limit(limit);
-  return rows.map((r) => r.id);
+  return rows;
 }
 
 export async function claimEvent(
@@ -67,6 +74,40 @@ export async function claimEvent(
     lt(webhookEvents.attempts, maxAttempts),
   )).for("update", { skipLocked: true });
   return row ? toEvent(row) : null;
+}
+
+/** {@link claimEvent} for several events in one statement; the claimed ones in `traceIds` order. */
+export async function claimEvents(
+  orm: Orm,
+  traceIds: string[],
+  maxAttempts: number,
+): Promise<WebhookEvent[]> {
+  const rows = await orm.select().from(webhookEvents).where(and(
+    inArray(webhookEvents.traceId, traceIds),
+    inArray(webhookEvents.status, [...DUE]),
+    lt(webhookEvents.attempts, maxAttempts),
+  )).for("update", { skipLocked: true });
+  const byId = new Map(rows.map((r) => [r.traceId, toEvent(r)]));
+  return traceIds.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** {@link finishEvent} for several events in one statement. */
+export async function finishEvents(
+  orm: Orm,
+  finished: { traceId: string; status: WebhookEvent["status"]; outcome: Record<string, unknown> }[],
+): Promise<void> {
+  if (finished.length === 0) return;
+  const values = sql.join(
+    finished.map((f) =>
+      sql`(${f.traceId}::text, ${f.status}::text, ${JSON.stringify(f.outcome)}::jsonb)`
+    ),
+    sql`, `,
+  );
+  await orm.execute(sql`UPDATE webhook_events e
+       SET status = v.status, outcome = v.outcome, last_error = NULL,
+           processed_at = CASE WHEN v.status = 'parked' THEN NULL ELSE now() END
+      FROM (VALUES ${values}) AS v(trace_id, status, outcome)
+     WHERE e.trace_id = v.trace_id`);
 }
 
 export async function finishEvent(

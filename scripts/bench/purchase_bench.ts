@@ -9,7 +9,8 @@
  *
  * Flags: --buyers N (100), --seconds S (10), --tickets N (1000000),
  * --database-url URL (else DATABASE_URL or FITTRACK_TEST_DATABASE_URL).
- * The load generator runs in this process, so it shares the CPU with the server.
+ * The load generator runs in a separate process (this file with --generate), so
+ * it shares the machine's cores with the server but not its event loop.
  *
  * @module
  */
@@ -28,6 +29,7 @@ import { postLedgerEntry } from "../../core/points/adjust_points.ts";
 import { createUser } from "../../core/users/user_operations.ts";
 import { createLogger } from "../../integrations/observability/logger.ts";
 import { createServices, type Services } from "../../services.ts";
+import { GENERATE_FLAG, inChildProcess, serveGenerator } from "./_generator.ts";
 
 export interface PurchaseBenchRow {
   case: string;
@@ -94,16 +96,26 @@ async function openDrawings(services: Services, count: number): Promise<string[]
   return ids;
 }
 
-async function load(
-  base: string,
-  tokens: { token: string }[],
-  drawingIds: string[],
-  seconds: number,
-): Promise<{ ok: number; errors: number; latencies: number[] }> {
+interface LoadInput {
+  base: string;
+  tokens: string[];
+  drawingIds: string[];
+  seconds: number;
+}
+
+interface LoadResult {
+  ok: number;
+  errors: number;
+  p50: number;
+  p99: number;
+}
+
+/** The load generator (runs in its own process): every buyer loops POSTing one ticket. */
+async function load({ base, tokens, drawingIds, seconds }: LoadInput): Promise<LoadResult> {
   const end = performance.now() + seconds * 1000;
   const latencies: number[] = [];
   let ok = 0, errors = 0;
-  await Promise.all(tokens.map(async ({ token }, i) => {
+  await Promise.all(tokens.map(async (token, i) => {
     const url = `${base}/api/v1/drawings/${drawingIds[i % drawingIds.length]}/tickets`;
     const init = {
       method: "POST",
@@ -119,7 +131,13 @@ async function load(
       else if (errors++ === 0) log(`first error: ${response.status}`);
     }
   }));
-  return { ok, errors, latencies: latencies.sort((a, b) => a - b) };
+  latencies.sort((a, b) => a - b);
+  return { ok, errors, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+}
+
+/** Runs {@link load} in a separate process, so it does not share the server's event loop. */
+function loadElsewhere(input: LoadInput): Promise<LoadResult> {
+  return inChildProcess<LoadInput, LoadResult>(import.meta.filename!, input);
 }
 
 async function httpCases(databaseUrl: string, count: number, seconds: number) {
@@ -150,15 +168,16 @@ async function httpCases(databaseUrl: string, count: number, seconds: number) {
     const people = await buyers(services, count);
     for (const spread of [1, 10]) {
       const ids = await openDrawings(services, spread);
-      await load(base, people.slice(0, 10), ids, 1); // warm-up
+      const tokens = people.map((p) => p.token);
+      await loadElsewhere({ base, tokens: tokens.slice(0, 10), drawingIds: ids, seconds: 1 }); // warm-up
       log(`${count} buyers into ${spread} drawing(s) for ${seconds} s`);
-      const r = await load(base, people, ids, seconds);
+      const r = await loadElsewhere({ base, tokens, drawingIds: ids, seconds });
       rows.push({
         case: `purchase over HTTP, ${count} buyers, ${spread} drawing${spread > 1 ? "s" : ""}`,
         value: Math.round(r.ok / seconds),
         unit: "purchases/s",
-        p50_ms: percentile(r.latencies, 0.5),
-        p99_ms: percentile(r.latencies, 0.99),
+        p50_ms: r.p50,
+        p99_ms: r.p99,
         note: `${r.ok} ok, ${r.errors} errors`,
       });
     }
@@ -245,7 +264,9 @@ export async function purchaseBench(args: string[]): Promise<PurchaseBenchRow[]>
   return rows;
 }
 
-if (import.meta.main) {
+if (import.meta.main && Deno.args.includes(GENERATE_FLAG)) {
+  await serveGenerator(load);
+} else if (import.meta.main) {
   for (const r of await purchaseBench(Deno.args)) {
     const latency = r.p50_ms === null
       ? ""
