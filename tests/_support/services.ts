@@ -13,6 +13,11 @@ import { createServices, type Services } from "../../services.ts";
 
 export const TEST_DATABASE_URL = Deno.env.get("FITTRACK_TEST_DATABASE_URL") || undefined;
 export const TEST_REDIS_URL = Deno.env.get("FITTRACK_TEST_REDIS_URL") || undefined;
+/**
+ * One AES key for every test process: a test and the app or CLI processes it
+ * starts must read each other's sealed values. (32 zero-free bytes, base64.)
+ */
+export const TEST_ENCRYPTION_KEY = "dGVzdC1rZXktZm9yLWZpdHRyYWNrLXRlc3RzLW9ubHk=";
 
 export interface TestContext {
   services: Services;
@@ -40,6 +45,7 @@ export async function testServices(
     DATABASE_POOL_SIZE: "5",
     REDIS_URL: TEST_REDIS_URL,
     REDIS_PREFIX: `${uniqueName("fttest")}:`,
+    ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     // Tests send hundreds of requests from one address; the limiter has its own tests.
     RATE_LIMIT_PER_MINUTE: "0",
     ...options.env,

@@ -6,7 +6,7 @@
  * @module
  */
 import { openDatabase } from "../../../db/client.ts";
-import { TEST_DATABASE_URL } from "../../_support/services.ts";
+import { TEST_DATABASE_URL, TEST_ENCRYPTION_KEY } from "../../_support/services.ts";
 
 const MAIN = new URL("../../../cli/main.ts", import.meta.url).pathname;
 
@@ -36,6 +36,7 @@ export async function cliEnv(): Promise<CliEnv> {
     LOG_LEVEL: "warn",
     FITTRACK_JOBS: "false",
     NO_COLOR: "1",
+    ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     ...(TEST_DATABASE_URL
       ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema }
       : { FITTRACK_DATA_DIR: dataDir! }),

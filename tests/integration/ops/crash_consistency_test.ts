@@ -11,7 +11,7 @@
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
 import { checkIntegrity } from "../../../core/reports/build_summary.ts";
-import { TEST_DATABASE_URL, testContext } from "../../_support/services.ts";
+import { TEST_DATABASE_URL, TEST_ENCRYPTION_KEY, testContext } from "../../_support/services.ts";
 import { fundedUser, openDrawing } from "../sweepstakes/_helpers.ts";
 
 const MAIN = new URL("../../../main.ts", import.meta.url).pathname;
@@ -70,6 +70,7 @@ if (TEST_DATABASE_URL) {
         DATABASE_SCHEMA: t.services.db.schema,
         RATE_LIMIT_PER_MINUTE: "0",
         FITTRACK_SEED_ON_EMPTY: "false",
+        ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
         ...keys,
       };
       const first = await startServer(env);

@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
-import { TEST_DATABASE_URL, testContext } from "../../_support/services.ts";
+import { TEST_DATABASE_URL, TEST_ENCRYPTION_KEY, testContext } from "../../_support/services.ts";
 
 const MAIN = new URL("../../../main.ts", import.meta.url).pathname;
 
@@ -28,6 +28,7 @@ if (TEST_DATABASE_URL) {
       DATABASE_URL: TEST_DATABASE_URL!,
       DATABASE_SCHEMA: t.services.db.schema,
       FITTRACK_SEED_ON_EMPTY: "false",
+      ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
       FITTRACK_JOBS: "true",
     };
     const processes = [start(env), start(env)];

@@ -9,6 +9,7 @@ import "../../../api/app.ts";
 import { parseConfig } from "../../../config.ts";
 import { executeDueDrawingsTick } from "../../../jobs/execute_due_drawings.ts";
 import { createServices } from "../../../services.ts";
+import { TEST_ENCRYPTION_KEY } from "../../_support/services.ts";
 
 const [url, schema, ticks] = Deno.args;
 const services = await createServices(
@@ -20,6 +21,7 @@ const services = await createServices(
     DATABASE_POOL_SIZE: "3",
     FITTRACK_DATA_DIR: ":memory:",
     FITTRACK_JOBS: "false",
+    ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
   }),
   { migrate: false },
 );
