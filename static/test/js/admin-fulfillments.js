@@ -12,12 +12,20 @@ export function initAdminFulfillments() {
   $("#ad-ff-status").addEventListener("change", loadFulfillments);
 }
 
-/** Reloads the fulfillment table with the status filter applied. */
+let latestLoad = 0;
+
+/**
+ * Reloads the fulfillment table with the status filter applied. Loads can
+ * overlap (a refresh after shipping, then a filter change): only the newest
+ * one may render, or a slower stale answer would overwrite the current view.
+ */
 export async function loadFulfillments() {
+  const load = ++latestLoad;
   const status = $("#ad-ff-status").value;
   const query = new URLSearchParams({ per_page: "100" });
   if (status) query.set("filter[status]", status);
   const result = await callApi("GET", `/api/v1/admin/fulfillments?${query}`);
+  if (load !== latestLoad) return;
   if (!reportFailure("Loading fulfillments", result)) return;
   $("#ad-ff-rows").replaceChildren(...result.body.items.map(fulfillmentRow));
 }
