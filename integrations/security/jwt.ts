@@ -177,3 +177,29 @@ export async function createJwtService(options: JwtOptions): Promise<JwtService>
     jwks: () => ({ keys: [published] }),
   };
 }
+
+/**
+ * A fresh RS256 key pair as PEM (PKCS#8 private, SPKI public) — what
+ * JWT_PRIVATE_KEY / JWT_PUBLIC_KEY hold. For processes that must share keys
+ * (benchmarks, multi-process tests); production keys come from the environment.
+ */
+export async function generateRsaPemPair(): Promise<{ privateKey: string; publicKey: string }> {
+  const keys = await crypto.subtle.generateKey(
+    {
+      name: "RSASSA-PKCS1-v1_5",
+      modulusLength: 2048,
+      publicExponent: new Uint8Array([1, 0, 1]),
+      hash: "SHA-256",
+    },
+    true,
+    ["sign", "verify"],
+  );
+  const pem = (label: string, der: ArrayBuffer) =>
+    `-----BEGIN ${label}-----\n${
+      btoa(String.fromCharCode(...new Uint8Array(der))).match(/.{1,64}/g)!.join("\n")
+    }\n-----END ${label}-----\n`;
+  return {
+    privateKey: pem("PRIVATE KEY", await crypto.subtle.exportKey("pkcs8", keys.privateKey)),
+    publicKey: pem("PUBLIC KEY", await crypto.subtle.exportKey("spki", keys.publicKey)),
+  };
+}

@@ -35,28 +35,9 @@ export interface LeaderboardBenchRow {
   note: string;
 }
 
-const ROOT = new URL("../../", import.meta.url).pathname;
+import { generateRsaPemPair } from "../../integrations/security/jwt.ts";
 
-async function rsaPem(): Promise<{ privateKey: string; publicKey: string }> {
-  const keys = await crypto.subtle.generateKey(
-    {
-      name: "RSASSA-PKCS1-v1_5",
-      modulusLength: 2048,
-      publicExponent: new Uint8Array([1, 0, 1]),
-      hash: "SHA-256",
-    },
-    true,
-    ["sign", "verify"],
-  );
-  const pem = (label: string, der: ArrayBuffer) =>
-    `-----BEGIN ${label}-----\n${
-      btoa(String.fromCharCode(...new Uint8Array(der))).match(/.{1,64}/g)!.join("\n")
-    }\n-----END ${label}-----\n`;
-  return {
-    privateKey: pem("PRIVATE KEY", await crypto.subtle.exportKey("pkcs8", keys.privateKey)),
-    publicKey: pem("PUBLIC KEY", await crypto.subtle.exportKey("spki", keys.publicKey)),
-  };
-}
+const ROOT = new URL("../../", import.meta.url).pathname;
 
 function log(message: string): void {
   console.error(`[leaderboard bench] ${message}`);
@@ -295,7 +276,7 @@ export async function leaderboardBench(argv: string[]): Promise<LeaderboardBench
   }
   const schema = `bench_lb_${crypto.randomUUID().replaceAll("-", "").slice(0, 10)}`;
   const prefix = `${schema}:`;
-  const keys = await rsaPem();
+  const keys = await generateRsaPemPair();
   const base = {
     APP_ENV: "development",
     LOG_LEVEL: "error",

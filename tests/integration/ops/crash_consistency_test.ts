@@ -11,30 +11,15 @@
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
 import { checkIntegrity } from "../../../core/reports/build_summary.ts";
+import { generateRsaPemPair } from "../../../integrations/security/jwt.ts";
 import { TEST_DATABASE_URL, TEST_ENCRYPTION_KEY, testContext } from "../../_support/services.ts";
 import { fundedUser, openDrawing } from "../sweepstakes/_helpers.ts";
 
 const MAIN = new URL("../../../main.ts", import.meta.url).pathname;
 
 async function rsaPem(): Promise<{ JWT_PRIVATE_KEY: string; JWT_PUBLIC_KEY: string }> {
-  const keys = await crypto.subtle.generateKey(
-    {
-      name: "RSASSA-PKCS1-v1_5",
-      modulusLength: 2048,
-      publicExponent: new Uint8Array([1, 0, 1]),
-      hash: "SHA-256",
-    },
-    true,
-    ["sign", "verify"],
-  );
-  const pem = (label: string, der: ArrayBuffer) =>
-    `-----BEGIN ${label}-----\n${
-      btoa(String.fromCharCode(...new Uint8Array(der))).match(/.{1,64}/g)!.join("\n")
-    }\n-----END ${label}-----\n`;
-  return {
-    JWT_PRIVATE_KEY: pem("PRIVATE KEY", await crypto.subtle.exportKey("pkcs8", keys.privateKey)),
-    JWT_PUBLIC_KEY: pem("PUBLIC KEY", await crypto.subtle.exportKey("spki", keys.publicKey)),
-  };
+  const { privateKey, publicKey } = await generateRsaPemPair();
+  return { JWT_PRIVATE_KEY: privateKey, JWT_PUBLIC_KEY: publicKey };
 }
 
 /** Starts main.ts on the test schema; resolves with the process and its port once it listens. */
