@@ -6,11 +6,11 @@
  * tasks. Prints p50/p95/p99, throughput and error rate per task, and the
  * server's memory over the run (from /metrics).
  *
- *   deno task start   # or a PostgreSQL + Redis deployment with RATE_LIMIT_PER_MINUTE=0
+ *   TRUST_PROXY=true deno task start   # or a PostgreSQL + Redis deployment
  *   deno task load -- --users 500 --duration 60
  *
- * A single load generator shares one address, so run the target with its
- * per-address limit off (nginx enforces it in production).
+ * Each virtual user sends its own client address in X-Forwarded-For, as nginx
+ * would: run the target with TRUST_PROXY=true and every limit stays on.
  *
  * @module
  */
@@ -42,7 +42,7 @@ if (!["127.0.0.1", "localhost", "[::1]"].includes(base.hostname)) {
   Deno.exit(2);
 }
 const vus = Number(values.users);
-const deadline = Date.now() + Number(values.duration) * 1000;
+let deadline = 0; // set once every virtual user has logged in
 const thinkMin = Number(values["think-min"]);
 const thinkMax = Number(values["think-max"]);
 
@@ -80,12 +80,24 @@ async function call(
   return { status, body: body as Record<string, unknown> };
 }
 
-async function loginAs(email: string): Promise<string | null> {
-  const { status, body } = await call("login", "/api/v1/auth/login", {
-    method: "POST",
-    json: { email, password: values.password },
-  });
-  return status === 200 ? String(body.access_token) : null;
+/** A distinct client address per virtual user, as nginx would forward it (target: TRUST_PROXY=true). */
+function addressOf(n: number): string {
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+}
+
+async function loginAs(email: string, n: number): Promise<string | null> {
+  // The service caps logins per second (Argon2 is expensive): wait and retry when told to.
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const { status, body } = await call("login", "/api/v1/auth/login", {
+      method: "POST",
+      headers: { "x-forwarded-for": addressOf(n) },
+      json: { email, password: values.password },
+    });
+    if (status === 200) return String(body.access_token);
+    if (status !== 429) return null;
+    await sleep(1000 + Math.random() * 2000);
+  }
+  return null;
 }
 
 async function accounts(adminToken: string, wanted: number): Promise<string[]> {
@@ -119,16 +131,18 @@ async function memory(): Promise<number | null> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const think = () => sleep(thinkMin + Math.random() * (thinkMax - thinkMin));
 
-async function virtualUser(token: string, drawingId: string | null): Promise<void> {
+async function virtualUser(n: number, token: string, drawingId: string | null): Promise<void> {
+  const headers = { "x-forwarded-for": addressOf(n) };
   await sleep(Math.random() * thinkMax); // spread the start
   while (Date.now() < deadline) {
     const roll = Math.random() * 6;
-    if (roll < 3) await call("leaderboard", "/api/v1/leaderboards/weekly", { token });
-    else if (roll < 5) await call("drawings", "/api/v1/drawings", { token });
+    if (roll < 3) await call("leaderboard", "/api/v1/leaderboards/weekly", { token, headers });
+    else if (roll < 5) await call("drawings", "/api/v1/drawings", { token, headers });
     else if (drawingId) {
       await call("buy_ticket", `/api/v1/drawings/${drawingId}/tickets`, {
         method: "POST",
         token,
+        headers,
         json: { quantity: 1 },
       });
     }
@@ -142,18 +156,22 @@ function percentile(sorted: number[], p: number): number {
     : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
-const admin = await loginAs(values["admin-email"]!);
+const admin = await loginAs(values["admin-email"]!, 0);
 if (!admin) {
   console.error(`could not log in as ${values["admin-email"]} at ${base}`);
   Deno.exit(1);
 }
 const emails = await accounts(admin, vus);
 console.error(`logging in ${vus} virtual users over ${emails.length} seeded accounts…`);
+const loginsStarted = performance.now();
 const tokens: string[] = [];
 for (let i = 0; i < emails.length; i += 16) {
-  const batch = await Promise.all(emails.slice(i, i + 16).map(loginAs));
+  const batch = await Promise.all(emails.slice(i, i + 16).map((e, j) => loginAs(e, i + j + 1)));
   tokens.push(...batch.filter((t): t is string => t !== null));
 }
+console.error(
+  `${tokens.length} logged in after ${((performance.now() - loginsStarted) / 1000).toFixed(1)} s`,
+);
 if (tokens.length === 0) {
   console.error("no account could log in (seed the target first: deno task cli -- db seed)");
   Deno.exit(1);
@@ -170,8 +188,9 @@ const sampler = setInterval(async () => {
   const m = await memory();
   if (m !== null) mem.push(m);
 }, 5000);
+deadline = Date.now() + Number(values.duration) * 1000;
 await Promise.all(
-  Array.from({ length: vus }, (_, i) => virtualUser(tokens[i % tokens.length], drawingId)),
+  Array.from({ length: vus }, (_, i) => virtualUser(i + 1, tokens[i % tokens.length], drawingId)),
 );
 clearInterval(sampler);
 const seconds = (Date.now() - started) / 1000;
@@ -192,6 +211,11 @@ const rows = ["leaderboard", "drawings", "buy_ticket", "all"].map((task) => {
   };
 });
 console.table(rows);
+const byStatus: Record<string, number> = {};
+for (const s of samples) {
+  byStatus[`${s.task} ${s.status}`] = (byStatus[`${s.task} ${s.status}`] ?? 0) + 1;
+}
+console.log("answers by task and status:", JSON.stringify(byStatus));
 if (mem.length > 0) {
   const mb = (b: number) => `${Math.round(b / 1_048_576)} MiB`;
   console.log(
