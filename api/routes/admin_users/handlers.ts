@@ -1,15 +1,10 @@
 import { lockStatus, promoteUser, unlockUser } from "../../../core/auth/accounts.ts";
-import { USER_LIST_SPEC } from "../../../core/users/schemas.ts";
-import { listUsers } from "../../../core/users/user_operations.ts";
-import { listQueryFrom } from "../../list.ts";
 import { actorOf } from "../../middleware/auth.ts";
 import type { AppRouteHandler } from "../../types.ts";
 import type * as routes from "./routes.ts";
 
-export const list: AppRouteHandler<typeof routes.list> = async (c) => {
-  const query = listQueryFrom(c, USER_LIST_SPEC, c.req.valid("query"));
-  return c.json(await listUsers(c.var.services.core, query), 200);
-};
+/** Same contract and glue as GET /api/v1/users. */
+export { list } from "../users/handlers.ts";
 
 export const setRole: AppRouteHandler<typeof routes.setRole> = async (c) => {
   const { id } = c.req.valid("param");

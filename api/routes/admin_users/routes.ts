@@ -1,30 +1,20 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { RoleChangeSchema } from "../../../core/auth/schemas.ts";
-import { USER_FILTERS, USER_SORTS, UserSchema } from "../../../core/users/schemas.ts";
+import { UserSchema } from "../../../core/users/schemas.ts";
 import { secured } from "../../middleware/auth.ts";
+import * as usersRoutes from "../users/routes.ts";
 import { problemResponses } from "../../problem.ts";
-import {
-  IdParamSchema,
-  jsonBody,
-  jsonContent,
-  listQuerySchema,
-  pageSchema,
-} from "../../schemas/common.ts";
+import { IdParamSchema, jsonBody, jsonContent } from "../../schemas/common.ts";
 
 const tags = ["Admin"];
 const User = UserSchema.openapi("User");
 
+/** The users list under /admin: the same contract as GET /api/v1/users (admin-only there too). */
 export const list = createRoute({
-  ...secured("admin"),
-  method: "get",
+  ...usersRoutes.list,
   path: "/api/v1/admin/users",
   tags,
   summary: "List all users (admin)",
-  request: { query: listQuerySchema({ sortable: USER_SORTS, filters: USER_FILTERS }) },
-  responses: {
-    200: jsonContent(pageSchema(User, "AdminUserPage"), "One page of users"),
-    ...problemResponses(400, 401, 403),
-  },
 });
 
 export const setRole = createRoute({
