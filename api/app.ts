@@ -9,7 +9,7 @@ import { swaggerUI } from "@hono/swagger-ui";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
-import { matchedRoutes } from "hono/route";
+import { routeTemplate } from "./route_template.ts";
 import { secureHeaders } from "hono/secure-headers";
 import { serveStatic } from "hono/deno";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -148,7 +148,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
         headers: { "retry-after": "5" },
       });
     }
-    const route = matchedRoutes(c).filter((r) => r.method !== "ALL").at(-1)?.path ?? "unmatched";
+    const route = routeTemplate(c);
     void services.errors.capture({
       error,
       request: {

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { matchedRoutes } from "hono/route";
+import { routeTemplate } from "../route_template.ts";
 import type { AppEnv } from "../types.ts";
 
 /** Counts and times every request by its route template (never the raw path: ids would explode cardinality). */
@@ -12,9 +12,7 @@ export function httpMetrics(): MiddlewareHandler<AppEnv> {
       await next();
     } finally {
       metrics.httpInFlight.add(-1);
-      // The last matched non-middleware route is the handler that answered.
-      const handler = matchedRoutes(c).filter((r) => r.method !== "ALL").at(-1);
-      const route = handler?.path ?? "unmatched";
+      const route = routeTemplate(c);
       const labels = { method: c.req.method, route };
       metrics.httpRequests.inc({ ...labels, status: String(c.res.status) });
       metrics.httpDuration.observe((performance.now() - started) / 1000, labels);

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { matchedRoutes } from "hono/route";
+import { routeTemplate } from "../route_template.ts";
 import type { AppEnv } from "../types.ts";
 
 const VALID_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -18,7 +18,7 @@ export function requestContext(): MiddlewareHandler<AppEnv> {
     c.var.services.logger.info("request", {
       request_id: requestId,
       method: c.req.method,
-      route: matchedRoutes(c).filter((r) => r.method !== "ALL").at(-1)?.path ?? "unmatched",
+      route: routeTemplate(c),
       status: c.res.status,
       duration_ms: ms,
       user_id: c.var.actor?.id,

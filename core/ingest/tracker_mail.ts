@@ -1,12 +1,6 @@
 import { escapeHtml } from "../mail/templates.ts";
 import type { MailMessage } from "../mail/outbox.ts";
-import type { TrackerProvider } from "./schemas.ts";
-
-const LABELS: Record<TrackerProvider, string> = {
-  apple_health: "Apple Health",
-  google_fit: "Google Fit",
-  fitbit: "Fitbit",
-};
+import { PROVIDER_LABELS, type TrackerProvider } from "../trackers/schemas.ts";
 
 /**
  * The mail a user gets when a tracker connection needs reconnecting
@@ -20,7 +14,7 @@ const LABELS: Record<TrackerProvider, string> = {
 export function reconnectMail(
   input: { to: string; displayName: string; provider: TrackerProvider; reason: string },
 ): MailMessage {
-  const label = LABELS[input.provider];
+  const label = PROVIDER_LABELS[input.provider];
   const lines = [
     `Hi ${input.displayName},`,
     `FitTrack can no longer read your ${label} data: ${input.reason}`,

@@ -1,25 +1,11 @@
-import { createDrawing, updateDrawing } from "../../../core/drawings/drawing_operations.ts";
 import { executeDrawing } from "../../../core/drawings/execute_drawing.ts";
 import { addFreeEntries } from "../../../core/tickets/free_entries.ts";
 import { actorOf } from "../../middleware/auth.ts";
 import type { AppRouteHandler } from "../../types.ts";
 import type * as routes from "./routes.ts";
 
-export const create: AppRouteHandler<typeof routes.create> = async (c) => {
-  const drawing = await createDrawing(c.var.services.core, c.req.valid("json"), actorOf(c).id);
-  return c.json(drawing, 201, { location: `/api/v1/drawings/${drawing.id}` });
-};
-
-export const update: AppRouteHandler<typeof routes.update> = async (c) =>
-  c.json(
-    await updateDrawing(
-      c.var.services.core,
-      c.req.valid("param").id,
-      c.req.valid("json"),
-      actorOf(c).id,
-    ),
-    200,
-  );
+/** Same glue as POST/PUT /api/v1/drawings. */
+export { create, update } from "../drawings/handlers.ts";
 
 export const execute: AppRouteHandler<typeof routes.execute> = async (c) =>
   c.json(

@@ -1,42 +1,25 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import {
-  CreateDrawingSchema,
-  DrawingSchema,
-  UpdateDrawingSchema,
-} from "../../../core/drawings/schemas.ts";
 import { MailEntryInputSchema, TicketSchema } from "../../../core/tickets/schemas.ts";
 import { secured } from "../../middleware/auth.ts";
 import { problemResponses } from "../../problem.ts";
 import { IdParamSchema, jsonBody, jsonContent } from "../../schemas/common.ts";
-import { createExample } from "../drawings/routes.ts";
+import * as drawingRoutes from "../drawings/routes.ts";
 
 const tags = ["Admin - Drawings"];
-const Drawing = DrawingSchema.openapi("Drawing");
 
+/** Same contracts as POST/PUT /api/v1/drawings (admin-only there too), under /admin. */
 export const create = createRoute({
-  ...secured("admin"),
-  method: "post",
+  ...drawingRoutes.create,
   path: "/api/v1/admin/drawings",
   tags,
   summary: "Create a drawing; it starts as draft",
-  request: { body: jsonBody(CreateDrawingSchema, createExample) },
-  responses: {
-    201: jsonContent(Drawing, "The created drawing"),
-    ...problemResponses(400, 401, 403, 413, 422),
-  },
 });
 
 export const update = createRoute({
-  ...secured("admin"),
-  method: "put",
+  ...drawingRoutes.update,
   path: "/api/v1/admin/drawings/{id}",
   tags,
   summary: "Update a drawing, or apply any legal status move (scheduled, open, closed, cancelled)",
-  request: { params: IdParamSchema, body: jsonBody(UpdateDrawingSchema, { status: "scheduled" }) },
-  responses: {
-    200: jsonContent(Drawing, "The updated drawing"),
-    ...problemResponses(400, 401, 403, 404, 409, 422),
-  },
 });
 
 export const ExecutionSchema = z.object({
