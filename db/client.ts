@@ -12,6 +12,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { type SQL, sql } from "drizzle-orm";
 import postgres from "postgres";
 import * as schema from "./schema/mod.ts";
+import { preparingParameterizedQueries } from "./prepared_client.ts";
 import { acquireDataDirLock, type DataDirLock } from "./data_dir_lock.ts";
 
 export type Schema = typeof schema;
@@ -67,7 +68,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     connect_timeout: 5,
   });
   if (schemaName !== "public") await client.unsafe(`CREATE SCHEMA IF NOT EXISTS "${schemaName}"`);
-  const orm = drizzlePostgres(client, { schema }) as unknown as Orm;
+  const orm = drizzlePostgres(preparingParameterizedQueries(client), { schema }) as unknown as Orm;
   return {
     kind: "postgres",
     schema: schemaName,
