@@ -68,7 +68,7 @@ export function createStore(db: Database, options: StoreOptions): Store {
   });
   return {
     ...repositories(db, db.orm, leaderboards(null), options.box),
-    seeder: createSeeder(db),
+    seeder: createSeeder(db, (plain) => options.box.seal(plain)),
     transaction: async (fn) => {
       const tasks: (() => Promise<void>)[] = [];
       const result = await db.orm.transaction(

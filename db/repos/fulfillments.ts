@@ -55,6 +55,8 @@ function toFulfillment(j: Joined): Fulfillment {
     tracking_number: r.trackingNumber,
     notes: r.notes,
     needs_tax_form: r.needsTaxForm,
+    tax_form_received_at: iso(r.taxFormReceivedAt),
+    tax_form_recorded_by: r.taxFormRecordedBy,
     forfeit_reason: r.forfeitReason,
     candidate_position: r.candidatePosition,
     notified_at: iso(r.notifiedAt),
@@ -74,7 +76,7 @@ const SORT_COLUMNS = { created_at: f.createdAt, updated_at: f.updatedAt, status:
 export class DrizzleFulfillmentRepo implements FulfillmentRepo {
   constructor(private readonly orm: Orm, private readonly box: SecretBox) {}
 
-  /** Addresses are sealed at rest as {"sealed": "v1…"}; the seeder's synthetic ones are plain. */
+  /** Addresses are sealed at rest as {"sealed": "v1…"} (the seeder seals its synthetic ones too). */
   async #reveal(fulfillment: Fulfillment): Promise<Fulfillment> {
     const stored = fulfillment.shipping_address as unknown as { sealed?: unknown } | null;
     if (!stored || typeof stored.sealed !== "string") return fulfillment;
@@ -170,6 +172,17 @@ export class DrizzleFulfillmentRepo implements FulfillmentRepo {
       opts.reminded ? undefined : isNull(f.reminderSentAt),
     )).orderBy(asc(f.notifiedAt), asc(f.id)).limit(limit);
     return await Promise.all(rows.map((row) => this.#reveal(toFulfillment(row))));
+  }
+
+  async recordTaxForm(id: string, actorId: string, at: Date): Promise<Fulfillment | null> {
+    const rows = await this.orm.update(f).set({
+      taxFormReceivedAt: at,
+      taxFormRecordedBy: actorId,
+      updatedAt: sql`now()`,
+      version: sql`${f.version} + 1`,
+    }).where(and(eq(f.id, id), eq(f.needsTaxForm, true), isNull(f.taxFormReceivedAt)))
+      .returning({ id: f.id });
+    return rows.length === 1 ? await this.findById(id) : null;
   }
 
   async yearValue(userId: string, year: number): Promise<number> {

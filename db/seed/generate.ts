@@ -15,12 +15,17 @@ import { writeDrawings, writeSponsors } from "./catalog.ts";
 import { writeHistory } from "./ledger.ts";
 import { writePerson, writeUserRow } from "./people.ts";
 import { writeWinners } from "./winners.ts";
+import type { Seal } from "./mod.ts";
 
 /** Users generated before the buffered rows are written (bounds memory at any scale). */
 const USERS_PER_CHUNK = 1000;
 
 /** Writes the data set described by `plan` on `raw` (inside the caller's transaction). */
-export async function generateDataSet(raw: RawSession, plan: SeedPlan): Promise<void> {
+export async function generateDataSet(
+  raw: RawSession,
+  plan: SeedPlan,
+  seal: Seal,
+): Promise<void> {
   const rng = new SeedRandom(plan.seed);
   const now = plan.now.getTime();
   const writer = new BulkWriter(raw, SEED_TABLES);
@@ -64,7 +69,7 @@ export async function generateDataSet(raw: RawSession, plan: SeedPlan): Promise<
     if ((i + 1) % USERS_PER_CHUNK === 0) await writer.flush();
   }
   await writer.drain();
-  await writeWinners((text) => raw.exec(text), rng, drawings, ledger.ticketCounters);
+  await writeWinners((text) => raw.exec(text), rng, drawings, ledger.ticketCounters, seal);
 }
 
 /** How many users `writePerson` makes pending (no activity history). */

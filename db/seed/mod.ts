@@ -11,8 +11,11 @@ import { dropAll, migrate } from "../migrate.ts";
 import { DOMAIN_TABLES } from "./_tables.ts";
 import { generateDataSet } from "./generate.ts";
 
+/** Encrypts a value for storage (the store's SecretBox): seeded addresses are sealed like real ones. */
+export type Seal = (plain: string) => Promise<string>;
+
 /** Creates the seeder for `db`. */
-export function createSeeder(db: Database): Seeder {
+export function createSeeder(db: Database, seal: Seal): Seeder {
   return {
     seed: async (plan) => {
       await db.session(async (raw) => {
@@ -20,7 +23,7 @@ export function createSeeder(db: Database): Seeder {
         try {
           // TRUNCATE fires no row triggers, so the append-only ledger can be replaced wholesale here.
           await raw.exec(`TRUNCATE ${DOMAIN_TABLES.join(", ")} CASCADE`);
-          await generateDataSet(raw, plan);
+          await generateDataSet(raw, plan, seal);
           await raw.exec("COMMIT");
         } catch (error) {
           await raw.exec("ROLLBACK").catch(() => {});

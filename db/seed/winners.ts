@@ -8,6 +8,7 @@
 import { type Cell, literal } from "./_bulk.ts";
 import type { SeedRandom } from "./_random.ts";
 import type { SeedDrawing } from "./catalog.ts";
+import type { Seal } from "./mod.ts";
 
 const HOUR = 3_600_000;
 const STATUSES = [
@@ -30,6 +31,7 @@ export async function writeWinners(
   rng: SeedRandom,
   drawings: readonly SeedDrawing[],
   ticketCounters: ReadonlyMap<string, number>,
+  seal: Seal,
 ): Promise<void> {
   const counts = drawings.map((d) => [d.id, ticketCounters.get(d.id) ?? 0] as Cell[]);
   await exec(
@@ -70,7 +72,8 @@ export async function writeWinners(
         d.id,
         n,
         status,
-        address,
+        // Sealed exactly as the fulfillment repository stores a winner's address.
+        address ? { sealed: await seal(JSON.stringify(address)) } : null,
         reached("shipped") && prize.fulfillment === "physical"
           ? `1Z${rng.int(100000000, 999999999)}`
           : null,

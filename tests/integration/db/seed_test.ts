@@ -147,6 +147,18 @@ Deno.test("seedData() builds every scenario of the plan with integrity intact", 
       "SELECT status AS k, count(*) AS n FROM prize_fulfillments GROUP BY 1",
     );
     assert.ok(Object.keys(fulfillments).length >= 4, JSON.stringify(fulfillments));
+    // Seeded winners' addresses are sealed at rest like real ones, and open to the repository.
+    const addresses = await rows<{ id: string; shipping_address: Record<string, unknown> }>(
+      s,
+      "SELECT id, shipping_address FROM prize_fulfillments WHERE shipping_address IS NOT NULL",
+    );
+    assert.ok(addresses.length > 0, "some seeded fulfillments have an address");
+    for (const row of addresses) {
+      assert.deepEqual(Object.keys(row.shipping_address), ["sealed"], JSON.stringify(row));
+      assert.doesNotMatch(JSON.stringify(row.shipping_address), /"(line1|city|zip)"/);
+    }
+    const revealed = await s.core.store.fulfillments.findById(addresses[0].id);
+    assert.match(revealed?.shipping_address?.zip ?? "", /^\d{5}$/);
 
     const sponsors = await rows<{ name: string }>(s, "SELECT name FROM sponsors");
     assert.equal(sponsors.length, 10);
