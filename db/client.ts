@@ -64,7 +64,13 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   const client = postgres(url, {
     max: options.poolSize ?? 10,
     onnotice: () => {},
-    connection: { search_path: schemaName, TimeZone: "UTC" },
+    // Every transaction relies on READ COMMITTED (conditional UPDATEs re-check their
+    // WHERE on the new row version); pinned here so a server default cannot change it.
+    connection: {
+      search_path: schemaName,
+      TimeZone: "UTC",
+      default_transaction_isolation: "read committed",
+    },
     connect_timeout: 5,
   });
   if (schemaName !== "public") await client.unsafe(`CREATE SCHEMA IF NOT EXISTS "${schemaName}"`);

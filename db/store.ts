@@ -73,7 +73,6 @@ export function createStore(db: Database, options: StoreOptions): Store {
       const tasks: (() => Promise<void>)[] = [];
       const result = await db.orm.transaction(
         (tx) => fn(repositories(db, tx as unknown as Orm, leaderboards(tasks), options.box)),
-        { isolationLevel: "read committed" },
       );
       for (const task of tasks) await task();
       return result;

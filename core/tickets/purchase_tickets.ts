@@ -6,7 +6,7 @@
  * @module
  */
 import { DomainError } from "../errors.ts";
-import type { CoreDeps } from "../ports.ts";
+import type { CoreDeps, Repositories } from "../ports.ts";
 import { checkEntry, salesClosed } from "./_entry.ts";
 import { oddsFor } from "./odds.ts";
 import type { PurchaseResult } from "./schemas.ts";
@@ -34,65 +34,75 @@ export async function purchaseTickets(
   request: PurchaseRequest,
 ): Promise<PurchaseOutcome> {
   const { userId, drawingId, quantity, idempotencyKey: key } = request;
+  // Without a key the purchase needs no transaction of its own: the reads check
+  // eligibility, and the one statement that reserves numbers, debits and issues
+  // tickets is atomic and re-checks sales and balance under its locks. It then
+  // holds the drawing's row lock for its own execution and commit only, not for
+  // client round trips (BEGIN ... COMMIT), which is what limits a busy drawing.
+  if (!key) return { result: await buy(deps, deps.store, request), replayed: false };
   const fingerprint = `purchase:${drawingId}:${quantity}`;
   return await deps.store.transaction(async (tx) => {
-    if (key) {
-      const stored = await tx.tickets.claimIdempotency(userId, key, fingerprint);
-      if (stored) {
-        if (stored.fingerprint !== fingerprint) {
-          throw new DomainError(
-            "validation",
-            "This Idempotency-Key was already used for a different request.",
-            { errors: [{ field: "Idempotency-Key", message: "was used with another request" }] },
-          );
-        }
-        return { result: stored.body as PurchaseResult, replayed: true };
+    const stored = await tx.tickets.claimIdempotency(userId, key, fingerprint);
+    if (stored) {
+      if (stored.fingerprint !== fingerprint) {
+        throw new DomainError(
+          "validation",
+          "This Idempotency-Key was already used for a different request.",
+          { errors: [{ field: "Idempotency-Key", message: "was used with another request" }] },
+        );
       }
+      return { result: stored.body as PurchaseResult, replayed: true };
     }
-    const now = deps.clock.now();
-    // Every read happens before the drawing's row lock, which is the bottleneck:
-    // under it runs one statement (numbers, debit, tickets) and the commit.
-    // Sales and balance are checked again by that statement, under the locks.
-    const [{ drawing }, held] = await Promise.all([
-      checkEntry(tx, { drawingId, userId, now }, deps.auth.excludedStates),
-      tx.tickets.count(drawingId, userId),
-    ]);
-    const cost = quantity * drawing.ticket_cost_points;
-    const bought = await tx.tickets.purchase({
-      drawingId,
-      userId,
-      quantity,
-      now,
-      debit: {
-        user_id: userId,
-        transaction_type: "spend",
-        amount: -cost,
-        reference_type: "drawing",
-        reference_id: drawingId,
-        description: `${quantity} ticket${quantity === 1 ? "" : "s"} for ${drawing.name}`,
-      },
-    });
-    if (bought.status === "closed") throw salesClosed(drawing);
-    if (bought.status === "insufficient") {
-      // Throwing rolls back the numbers the statement reserved.
-      throw new DomainError(
-        "insufficient_points",
-        `Insufficient points: ${quantity} ticket${quantity === 1 ? "" : "s"} cost ${cost} points.`,
-      );
-    }
-    const { first, debit, tickets } = bought;
-    const result: PurchaseResult = {
-      drawing_id: drawingId,
-      quantity,
-      first_ticket_number: first,
-      last_ticket_number: first + quantity - 1,
-      points_spent: cost,
-      point_balance: debit.balance_after,
-      transaction_id: debit.id,
-      tickets,
-      odds: oddsFor(first + quantity - 1, held + quantity),
-    };
-    if (key) await tx.tickets.storeIdempotent(userId, key, 201, result);
+    const result = await buy(deps, tx, request);
+    await tx.tickets.storeIdempotent(userId, key, 201, result);
     return { result, replayed: false };
   });
+}
+
+/** Checks, then buys in one statement; `repos` is the store or the caller's transaction. */
+async function buy(
+  deps: CoreDeps,
+  repos: Repositories,
+  { userId, drawingId, quantity }: PurchaseRequest,
+): Promise<PurchaseResult> {
+  const now = deps.clock.now();
+  const [{ drawing }, held] = await Promise.all([
+    checkEntry(repos, { drawingId, userId, now }, deps.auth.excludedStates),
+    repos.tickets.count(drawingId, userId),
+  ]);
+  const cost = quantity * drawing.ticket_cost_points;
+  const bought = await repos.tickets.purchase({
+    drawingId,
+    userId,
+    quantity,
+    now,
+    debit: {
+      user_id: userId,
+      transaction_type: "spend",
+      amount: -cost,
+      reference_type: "drawing",
+      reference_id: drawingId,
+      description: `${quantity} ticket${quantity === 1 ? "" : "s"} for ${drawing.name}`,
+    },
+  });
+  if (bought.status === "closed") throw salesClosed(drawing);
+  if (bought.status === "insufficient") {
+    // The statement wrote nothing (its reservation is conditional on the debit).
+    throw new DomainError(
+      "insufficient_points",
+      `Insufficient points: ${quantity} ticket${quantity === 1 ? "" : "s"} cost ${cost} points.`,
+    );
+  }
+  const { first, debit, tickets } = bought;
+  return {
+    drawing_id: drawingId,
+    quantity,
+    first_ticket_number: first,
+    last_ticket_number: first + quantity - 1,
+    points_spent: cost,
+    point_balance: debit.balance_after,
+    transaction_id: debit.id,
+    tickets,
+    odds: oddsFor(first + quantity - 1, held + quantity),
+  };
 }

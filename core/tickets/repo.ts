@@ -48,7 +48,7 @@ export interface WinnerRow {
 export type PurchaseWrite =
   /** The drawing does not sell at `now`: nothing was written. */
   | { status: "closed" }
-  /** The balance does not cover the debit: numbers were reserved, so roll back. */
+  /** The balance does not cover the debit: nothing was written (no number was reserved). */
   | { status: "insufficient" }
   | { status: "done"; first: number; debit: PointTransaction; tickets: Ticket[] };
 

@@ -1,7 +1,7 @@
 /**
  * The paid entry of `TicketRepo.purchase` as one SQL statement, so the
- * drawing's row lock (the numbering bottleneck) is held for one round trip
- * and the commit instead of four.
+ * drawing's row lock (the numbering bottleneck) is held for that statement and
+ * its commit only: without a caller's transaction, no client round trip.
  *
  * @module
  */
@@ -40,16 +40,21 @@ export async function purchaseInOneStatement(
 ): Promise<PurchaseWrite> {
   const { drawingId, userId, quantity } = input;
   const now = sql`${input.now.toISOString()}::timestamptz`;
-  // One round trip while the drawing row is locked, instead of four: the
-  // reservation runs first (the debit's guard reads it), so the lock order
-  // stays drawing row, then user row, as everywhere else.
-  const result = await orm.execute(sql`WITH reserved AS (
-      UPDATE drawings SET total_tickets = total_tickets + ${quantity}::int
+  // One statement, so it is atomic on its own and needs no surrounding transaction.
+  // Lock order as everywhere else: the drawing row (if it sells now), then the
+  // user row (the conditional debit). Numbers are reserved only once the debit
+  // has happened, so a refused purchase leaves no gap in the numbering.
+  const result = await orm.execute(sql`WITH selling AS (
+      SELECT id FROM drawings
        WHERE id = ${drawingId}::uuid AND status = 'open' AND deleted_at IS NULL
          AND ticket_sales_close > ${now}
          AND (ticket_sales_open IS NULL OR ticket_sales_open <= ${now})
+         FOR UPDATE),
+    ${ledgerCtes(input.debit, sql`EXISTS (SELECT 1 FROM selling)`)},
+    reserved AS (
+      UPDATE drawings SET total_tickets = total_tickets + ${quantity}::int
+       WHERE id = ${drawingId}::uuid AND EXISTS (SELECT 1 FROM ledger_row)
       RETURNING total_tickets),
-    ${ledgerCtes(input.debit, sql`EXISTS (SELECT 1 FROM reserved)`)},
     issued AS (
       INSERT INTO tickets (drawing_id, user_id, ticket_number, purchase_transaction_id,
                            entry_type)
@@ -58,13 +63,16 @@ export async function purchaseInOneStatement(
         FROM reserved r, ledger_row l, generate_series(1, ${quantity}::int) n
       RETURNING id, drawing_id, user_id, ticket_number, entry_type, is_winner, prize_id,
                 created_at)
-    SELECT (SELECT total_tickets FROM reserved) AS total,
+    SELECT EXISTS (SELECT 1 FROM selling) AS selling,
+           (SELECT total_tickets FROM reserved) AS total,
            (SELECT row_to_json(l) FROM ledger_row l) AS debit,
            (SELECT coalesce(json_agg(i ORDER BY i.ticket_number), '[]'::json)
               FROM issued i) AS tickets`);
-  const [row] = rowsOf<{ total: number | null; debit: unknown; tickets: unknown }>(result);
-  if (row.total === null) return { status: "closed" };
-  if (row.debit === null) return { status: "insufficient" };
+  const [row] = rowsOf<
+    { selling: boolean; total: number | null; debit: unknown; tickets: unknown }
+  >(result);
+  if (!row.selling) return { status: "closed" };
+  if (row.debit === null || row.total === null) return { status: "insufficient" };
   const issued = json<TicketJson[]>(row.tickets);
   return {
     status: "done",
