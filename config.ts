@@ -58,6 +58,8 @@ export const EnvSchema = z.object({
     "Requests a minute per client address on /api/* (0 disables)",
   ),
   TRUST_PROXY: bool.default(false),
+  // Several processes on one PORT (Linux SO_REUSEPORT): one per core, on PostgreSQL.
+  REUSE_PORT: bool.default(false),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   JWT_PRIVATE_KEY: z.string().optional(),
   JWT_PUBLIC_KEY: z.string().optional(),
@@ -80,6 +82,8 @@ export const EnvSchema = z.object({
     TERRA_PLACEHOLDERS.TERRA_WEBHOOK_SECRET,
   ),
   TERRA_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
+  /** drand HTTP API (e.g. https://api.drand.sh); unset = drawings cannot pin a beacon round. */
+  DRAND_URL: z.url().optional(),
 }).superRefine((env, ctx) => {
   if (env.APP_ENV !== "production") return;
   const need = (key: keyof typeof env, why: string) => {

@@ -40,6 +40,7 @@ async function main(): Promise<number> {
   const server = Deno.serve({
     port: config.PORT,
     hostname: config.HOST,
+    reusePort: config.REUSE_PORT,
     onListen: ({ port }) => {
       const base = config.PUBLIC_URL ?? `http://localhost:${port}`;
       console.log(

@@ -15,7 +15,7 @@ const MAIN = new URL("../../../main.ts", import.meta.url).pathname;
 function start(env: Record<string, string>) {
   return new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", MAIN],
-    env: { ...env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "error" },
+    env: { PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "error", ...env },
     stdout: "null",
     stderr: "null",
   }).spawn();
@@ -59,6 +59,65 @@ if (TEST_DATABASE_URL) {
     } finally {
       for (const p of processes) p.kill("SIGTERM");
       await Promise.all(processes.map((p) => p.status));
+      await t.close();
+    }
+  });
+
+  Deno.test("REUSE_PORT: two processes serve one port; when one stops the other still answers", async () => {
+    const t = await testContext();
+    const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const port = (probe.addr as Deno.NetAddr).port;
+    probe.close();
+    const env = {
+      DATABASE_URL: TEST_DATABASE_URL!,
+      DATABASE_SCHEMA: t.services.db.schema,
+      FITTRACK_SEED_ON_EMPTY: "false",
+      ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      FITTRACK_JOBS: "false",
+      PORT: String(port),
+      REUSE_PORT: "true",
+    };
+    // A new TCP connection per request, so the kernel picks a listener each time.
+    const answers = async (n: number) => {
+      let ok = 0;
+      for (let i = 0; i < n; i++) {
+        try {
+          const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+          await conn.write(new TextEncoder().encode("GET /health/live HTTP/1.0\r\n\r\n"));
+          const head = new TextDecoder().decode(
+            await new Response(conn.readable).arrayBuffer(),
+          );
+          if (head.startsWith("HTTP/1.1 200") || head.startsWith("HTTP/1.0 200")) ok++;
+        } catch { /* nobody listening */ }
+      }
+      return ok;
+    };
+    const [first, second] = [start(env), start(env)];
+    try {
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline && await answers(1) === 0) {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      // Give the second process time to bind too (or to fail with "address in use").
+      await new Promise((r) => setTimeout(r, 3000));
+      for (const p of [first, second]) {
+        const status = await Promise.race([
+          p.status.then(() => "exited"),
+          Promise.resolve("running"),
+        ]);
+        assert.equal(status, "running", "both processes listen on the shared port");
+      }
+      assert.equal(await answers(20), 20);
+      first.kill("SIGTERM");
+      await first.status;
+      assert.equal(await answers(20), 20, "the remaining process answers every request");
+    } finally {
+      for (const p of [first, second]) {
+        try {
+          p.kill("SIGTERM");
+        } catch { /* already stopped */ }
+      }
+      await Promise.all([first.status, second.status]);
       await t.close();
     }
   });
