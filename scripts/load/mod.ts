@@ -50,6 +50,8 @@ interface Sample {
   task: string;
   ms: number;
   status: number;
+  /** When the answer came (epoch ms): the soak report groups samples by minute. */
+  at: number;
 }
 const samples: Sample[] = [];
 
@@ -76,7 +78,7 @@ async function call(
   } catch {
     status = 0;
   }
-  if (task) samples.push({ task, ms: performance.now() - started, status });
+  if (task) samples.push({ task, ms: performance.now() - started, status, at: Date.now() });
   return { status, body: body as Record<string, unknown> };
 }
 
@@ -115,16 +117,36 @@ async function accounts(adminToken: string, wanted: number): Promise<string[]> {
   return emails.slice(0, wanted);
 }
 
-async function memory(): Promise<number | null> {
+interface Scrape {
+  rss: number | null;
+  leaderboardHits: number;
+  leaderboardMisses: number;
+}
+
+/** The server's RSS and leaderboard cache counters from /metrics (null RSS when unreachable). */
+async function scrape(): Promise<Scrape> {
   const headers: Record<string, string> = values["metrics-token"]
     ? { authorization: `Bearer ${values["metrics-token"]}` }
     : {};
+  const empty = { rss: null, leaderboardHits: 0, leaderboardMisses: 0 };
   try {
     const text = await (await fetch(new URL("/metrics", base), { headers })).text();
-    const match = /^process_resident_memory_bytes (\d+(?:\.\d+)?)/m.exec(text);
-    return match ? Number(match[1]) : null;
+    const value = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? NaN);
+    const rss = value(/^process_resident_memory_bytes (\d+(?:\.\d+)?)/m);
+    const cache = (result: string) =>
+      value(
+        new RegExp(
+          `^cache_operations_total\\{cache="leaderboard",result="${result}"\\} (\\d+)`,
+          "m",
+        ),
+      ) || 0;
+    return {
+      rss: Number.isNaN(rss) ? null : rss,
+      leaderboardHits: cache("hit"),
+      leaderboardMisses: cache("miss"),
+    };
   } catch {
-    return null;
+    return empty;
   }
 }
 
@@ -183,10 +205,11 @@ console.error(
 );
 samples.length = 0;
 const started = Date.now();
-const mem: number[] = [];
+const before = await scrape();
+const mem: { at: number; rss: number }[] = [];
 const sampler = setInterval(async () => {
-  const m = await memory();
-  if (m !== null) mem.push(m);
+  const { rss } = await scrape();
+  if (rss !== null) mem.push({ at: Date.now(), rss });
 }, 5000);
 deadline = Date.now() + Number(values.duration) * 1000;
 await Promise.all(
@@ -216,11 +239,54 @@ for (const s of samples) {
   byStatus[`${s.task} ${s.status}`] = (byStatus[`${s.task} ${s.status}`] ?? 0) + 1;
 }
 console.log("answers by task and status:", JSON.stringify(byStatus));
+const after = await scrape();
+const hits = after.leaderboardHits - before.leaderboardHits;
+const misses = after.leaderboardMisses - before.leaderboardMisses;
+if (hits + misses > 0) {
+  console.log(
+    `leaderboard reads served from Redis (cache hit rate): ${
+      ((100 * hits) / (hits + misses)).toFixed(1)
+    }% of ${hits + misses}`,
+  );
+}
+printMinutes(started);
+
+/** Per-minute p99 and RSS: a soak holds when RSS grows < 10% and p99 stays within 1.5× of minute 1. */
+function printMinutes(from: number): void {
+  const minutes = Math.floor((Date.now() - from) / 60_000);
+  if (minutes < 2) return;
+  const rows = [];
+  for (let m = 0; m < minutes; m++) {
+    const inMinute = (at: number) => at >= from + m * 60_000 && at < from + (m + 1) * 60_000;
+    const ms = samples.filter((s) => inMinute(s.at)).map((s) => s.ms).sort((a, b) => a - b);
+    const rss = mem.filter((x) => inMinute(x.at)).map((x) => x.rss);
+    rows.push({
+      minute: m + 1,
+      requests: ms.length,
+      p50_ms: Math.round(percentile(ms, 0.5)),
+      p99_ms: Math.round(percentile(ms, 0.99)),
+      rss_mib: rss.length ? Math.round(rss.at(-1)! / 1_048_576) : null,
+    });
+  }
+  console.table(rows);
+  const first = rows[0];
+  const last = rows.at(-1)!;
+  const worstP99 = Math.max(...rows.map((r) => r.p99_ms));
+  if (first.rss_mib && last.rss_mib) {
+    const growth = (100 * (last.rss_mib - first.rss_mib)) / first.rss_mib;
+    console.log(
+      `soak: RSS ${first.rss_mib} → ${last.rss_mib} MiB (${growth.toFixed(1)}%, limit 10%); ` +
+        `worst minute p99 ${worstP99} ms = ${(worstP99 / Math.max(1, first.p99_ms)).toFixed(2)}× ` +
+        `minute 1 (limit 1.5×)`,
+    );
+  }
+}
 if (mem.length > 0) {
   const mb = (b: number) => `${Math.round(b / 1_048_576)} MiB`;
+  const rss = mem.map((x) => x.rss);
   console.log(
-    `server memory (RSS): first ${mb(mem[0])}, last ${mb(mem.at(-1)!)}, max ${
-      mb(Math.max(...mem))
+    `server memory (RSS): first ${mb(rss[0])}, last ${mb(rss.at(-1)!)}, max ${
+      mb(Math.max(...rss))
     }`,
   );
 }

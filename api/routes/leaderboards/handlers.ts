@@ -15,5 +15,10 @@ export const getBoard: AppRouteHandler<typeof routes.getBoard> = async (c) => {
     cursor: q.cursor,
     viewerId: actorOf(c).id,
   });
+  // Redis answering is the cache hit; PostgreSQL answering (Redis down, board loading) the miss.
+  c.var.services.metrics.cacheOps.inc({
+    cache: "leaderboard",
+    result: board.source === "redis" ? "hit" : "miss",
+  });
   return c.json(board, 200);
 };
