@@ -7,7 +7,8 @@
  * the time to earn points for 10,000 users concurrently.
  *
  * Flags: --users N (default 1000000), --duration S (10), --connections N (50),
- * --earners N (10000), --database-url URL (else DATABASE_URL or
+ * --earners N (10000), --instances N (server processes sharing the port, 1),
+ * --database-url URL (else DATABASE_URL or
  * FITTRACK_TEST_DATABASE_URL), --redis-url URL (else REDIS_URL or
  * FITTRACK_TEST_REDIS_URL). Needs `wrk` on PATH (Debian package wrk).
  *
@@ -144,16 +145,28 @@ async function hasTaskset(): Promise<boolean> {
   return tasksetAvailable;
 }
 
-/** Starts main.ts (pinned to core 0 when taskset exists) and waits for /health/live. */
-async function startServer(env: Record<string, string>, port: number) {
-  const pinned = await hasTaskset();
-  const args = ["run", "--allow-all", `${ROOT}main.ts`];
-  const child = new Deno.Command(pinned ? "taskset" : Deno.execPath(), {
-    args: pinned ? ["-c", "0", Deno.execPath(), ...args] : args,
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
-    stdout: "null",
-    stderr: "inherit",
-  }).spawn();
+/**
+ * Starts main.ts and waits for /health/live: one process pinned to core 0 when
+ * taskset exists, or `instances` processes sharing the port (REUSE_PORT), unpinned.
+ */
+async function startServer(env: Record<string, string>, port: number, instances = 1) {
+  const pinned = instances === 1 && await hasTaskset();
+  const args = ["run", "--allow-all", "--unstable-net", `${ROOT}main.ts`];
+  const children = Array.from(
+    { length: instances },
+    () =>
+      new Deno.Command(pinned ? "taskset" : Deno.execPath(), {
+        args: pinned ? ["-c", "0", Deno.execPath(), ...args] : args,
+        env: {
+          ...env,
+          PORT: String(port),
+          HOST: "127.0.0.1",
+          REUSE_PORT: String(instances > 1),
+        },
+        stdout: "null",
+        stderr: "inherit",
+      }).spawn(),
+  );
   for (let i = 0; i < 300; i++) {
     try {
       const response = await fetch(`http://127.0.0.1:${port}/health/live`);
@@ -164,8 +177,8 @@ async function startServer(env: Record<string, string>, port: number) {
   }
   return {
     stop: async () => {
-      child.kill("SIGTERM");
-      await child.status;
+      for (const child of children) child.kill("SIGTERM");
+      await Promise.all(children.map((child) => child.status));
     },
   };
 }
@@ -256,6 +269,7 @@ export async function leaderboardBench(argv: string[]): Promise<LeaderboardBench
       duration: { type: "string", default: "10" },
       connections: { type: "string", default: "50" },
       earners: { type: "string", default: "10000" },
+      instances: { type: "string", default: "1" },
       "database-url": { type: "string" },
       "redis-url": { type: "string" },
     },
@@ -265,6 +279,7 @@ export async function leaderboardBench(argv: string[]): Promise<LeaderboardBench
   const duration = Number(values.duration);
   const connections = Number(values.connections);
   const earners = Math.min(Number(values.earners), users);
+  const instances = Number(values.instances);
   const databaseUrl = (values["database-url"] as string | undefined) ??
     Deno.env.get("DATABASE_URL") ?? Deno.env.get("FITTRACK_TEST_DATABASE_URL");
   const redisUrl = (values["redis-url"] as string | undefined) ?? Deno.env.get("REDIS_URL") ??
@@ -343,7 +358,11 @@ export async function leaderboardBench(argv: string[]): Promise<LeaderboardBench
     const port = 18000 + Math.floor(Math.random() * 1000);
 
     log("HTTP with Redis");
-    let server = await startServer({ ...base, REDIS_URL: redisUrl, REDIS_PREFIX: prefix }, port);
+    let server = await startServer(
+      { ...base, REDIS_URL: redisUrl, REDIS_PREFIX: prefix },
+      port,
+      instances,
+    );
     try {
       const url = `http://127.0.0.1:${port}`;
       await probe(`${url}${path}`, tokens[0]);
@@ -362,7 +381,7 @@ export async function leaderboardBench(argv: string[]): Promise<LeaderboardBench
       await server.stop();
     }
     log("HTTP with PostgreSQL only");
-    server = await startServer({ ...base, REDIS_PREFIX: prefix }, port + 1);
+    server = await startServer({ ...base, REDIS_PREFIX: prefix }, port + 1, instances);
     try {
       const url = `http://127.0.0.1:${port + 1}`;
       await probe(`${url}${path}`, tokens[1]);
