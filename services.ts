@@ -19,6 +19,7 @@ import { createJwtService, type JwtService } from "./integrations/security/jwt.t
 import { createSecretTokens } from "./integrations/security/tokens.ts";
 import { createMailTransport } from "./integrations/mail/mod.ts";
 import type { MailTransport } from "./core/mail/outbox.ts";
+import { createDrandClient } from "./integrations/drand/client.ts";
 import { createLogger, type Logger } from "./integrations/observability/logger.ts";
 import {
   checkReadiness,
@@ -122,6 +123,7 @@ export async function createServices(
       excludedStates: config.EXCLUDED_STATES.map((s) => s.toUpperCase()),
       appUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, ""),
     },
+    beacon: config.DRAND_URL ? createDrandClient({ baseUrl: config.DRAND_URL }) : null,
   };
   const terra = createTerraRuntime(config);
   return {

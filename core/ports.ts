@@ -21,6 +21,8 @@ import type { IngestRepo } from "./ingest/repo.ts";
 import type { TicketRepo } from "./tickets/repo.ts";
 import type { FulfillmentRepo } from "./fulfillment/repo.ts";
 import type { TrackerRepo } from "./trackers/repo.ts";
+import type { BeaconSignatureCheck } from "./drawings/draw/beacon.ts";
+import type { DrawingTemplateRepo } from "./drawing_templates/repo.ts";
 
 export type { Clock };
 
@@ -30,6 +32,7 @@ export interface Repositories {
   activities: ActivityRepo;
   points: PointRepo;
   drawings: DrawingRepo;
+  drawingTemplates: DrawingTemplateRepo;
   sponsors: SponsorRepo;
   reports: ReportRepo;
   audit: AuditRepo;
@@ -80,6 +83,13 @@ export interface AuthSettings {
   appUrl: string;
 }
 
+/** The drand beacon (DRAND_URL): a round fetched over HTTP and its offline BLS check. */
+export interface RandomnessBeacon {
+  /** Round `round` of the pinned quicknet chain; throws when it cannot be fetched. */
+  fetchRound(round: number): Promise<{ round: number; signature: string }>;
+  checkSignature: BeaconSignatureCheck;
+}
+
 /** The ports most operations take. */
 export interface CoreDeps {
   store: Store;
@@ -90,6 +100,8 @@ export interface CoreDeps {
   accessTokens: AccessTokenSigner;
   secrets: SecretTokens;
   auth: AuthSettings;
+  /** Set when DRAND_URL is: drawings may then pin a beacon round. */
+  beacon?: RandomnessBeacon | null;
 }
 
 /** Key-value cache with expiry, shared across instances when Redis backs it. */

@@ -11,6 +11,7 @@ import { DrizzleAuditRepo } from "./repos/audit.ts";
 import { DrizzleAuthRepo } from "./repos/auth.ts";
 import { DrizzleOutboxRepo } from "./repos/outbox.ts";
 import { DrizzleDrawingRepo } from "./repos/drawings.ts";
+import { DrizzleDrawingTemplateRepo } from "./repos/drawing_templates.ts";
 import { DrizzlePointRepo } from "./repos/points.ts";
 import { SqlReportRepo } from "./repos/reports.ts";
 import { type LeaderboardContext, SqlLeaderboardRepo } from "./repos/leaderboards.ts";
@@ -34,6 +35,7 @@ function repositories(
     activities: new DrizzleActivityRepo(orm),
     points: new DrizzlePointRepo(orm, new SqlLeaderboardRepo(db, orm, lb)),
     drawings: new DrizzleDrawingRepo(orm, box),
+    drawingTemplates: new DrizzleDrawingTemplateRepo(orm),
     sponsors: new DrizzleSponsorRepo(orm),
     reports: new SqlReportRepo(db, orm),
     audit: new DrizzleAuditRepo(orm),
@@ -72,6 +74,8 @@ export function createStore(db: Database, options: StoreOptions): Store {
     transaction: async (fn) => {
       const tasks: (() => Promise<void>)[] = [];
       const result = await db.orm.transaction(
+        // READ COMMITTED, the default (db/client.ts pins it per connection): asking again
+        // here would cost a SET TRANSACTION round trip per transaction.
         (tx) => fn(repositories(db, tx as unknown as Orm, leaderboards(tasks), options.box)),
       );
       for (const task of tasks) await task();

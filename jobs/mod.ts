@@ -12,6 +12,7 @@ import { pruneJobRunsTick } from "./prune_job_runs.ts";
 import { deliverOutboxTick } from "./deliver_outbox.ts";
 import { processWebhooksTick } from "./process_webhooks.ts";
 import { advanceDrawingsTick } from "./advance_drawings.ts";
+import { createRecurringDrawingsTick } from "./create_recurring_drawings.ts";
 import { executeDueDrawingsTick } from "./execute_due_drawings.ts";
 import { fulfillmentRemindersTick } from "./fulfillment_reminders.ts";
 import { recomputeTiersTick } from "./recompute_tiers.ts";
@@ -36,6 +37,12 @@ export const JOBS: JobDefinition[] = [
     pattern: "0 * * * * *",
     description: "Sync tracker connections last synced 15+ min ago or queued by a manual sync",
     tick: syncTrackersTick,
+  },
+  {
+    name: "create_recurring_drawings",
+    pattern: "0 */10 * * * *",
+    description: "Create and schedule each drawing template's current and next period drawing",
+    tick: createRecurringDrawingsTick,
   },
   {
     name: "advance_drawings",

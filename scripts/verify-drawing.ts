@@ -1,6 +1,7 @@
 /**
  * Verifies a fitdraw-v1 drawing from its published JSON alone: recomputes the
- * commitment check, the Merkle root of the leaf list, the key and every
+ * commitment check, the drand beacon's BLS signature (offline, against the
+ * pinned quicknet key), the Merkle root of the leaf list, the key and every
  * candidate, and says whether they match. Exit code 0 = verified, 1 = not.
  *
  *   deno run --allow-net scripts/verify-drawing.ts --url http://localhost:8000 --id DRAWING_ID
@@ -13,7 +14,14 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { leafHashes, type ProofLeaf, toHex, verifyProof } from "../core/drawings/draw/mod.ts";
+import {
+  type Beacon,
+  leafHashes,
+  type ProofLeaf,
+  toHex,
+  verifyProof,
+} from "../core/drawings/draw/mod.ts";
+import { verifyQuicknetSignature } from "../integrations/drand/quicknet.ts";
 
 interface Vector {
   name: string;
@@ -23,6 +31,8 @@ interface Vector {
   prizes: { rank: number; quantity: number }[];
   per_user_cap: number;
   alternate_count: number;
+  /** The drand round mixed into the key, when the vector uses one. */
+  beacon?: Beacon | null;
   expected: {
     commitment: string;
     merkle_root: string;
@@ -70,7 +80,7 @@ function vectorProof(v: Vector): unknown {
     drawing_id: v.drawing_id,
     commitment: v.expected.commitment,
     seed: v.seed,
-    beacon: null,
+    beacon: v.beacon ?? null,
     ticket_count: v.leaves.length,
     merkle_root: v.expected.merkle_root,
     key: v.expected.key,
@@ -87,7 +97,7 @@ function vectorProof(v: Vector): unknown {
 }
 
 function report(label: string, proof: unknown, leaves: ProofLeaf[]): boolean {
-  const verdict = verifyProof(proof, leaves);
+  const verdict = verifyProof(proof, leaves, { checkBeaconSignature: verifyQuicknetSignature });
   const p = proof as {
     ticket_count?: number;
     candidates?: { outcome: string; ticket_number: number; prize_rank: number | null }[];

@@ -13,6 +13,7 @@ import { activitiesRouter } from "./activities/mod.ts";
 import { pointsRouter } from "./points/mod.ts";
 import { drawingsRouter } from "./drawings/mod.ts";
 import { adminDrawingsRouter } from "./admin_drawings/mod.ts";
+import { drawingTemplatesRouter } from "./drawing_templates/mod.ts";
 import { ticketsRouter } from "./tickets/mod.ts";
 import { fulfillmentsRouter } from "./fulfillments/mod.ts";
 import { sponsorsRouter } from "./sponsors/mod.ts";
@@ -34,6 +35,7 @@ export const ROUTERS = [
   pointsRouter,
   drawingsRouter,
   adminDrawingsRouter,
+  drawingTemplatesRouter,
   ticketsRouter,
   fulfillmentsRouter,
   sponsorsRouter,

@@ -1,11 +1,12 @@
 /**
- * `fittrack drawings list|create|schedule|execute|verify|results`: the same
- * core operations as the drawings and admin APIs.
+ * `fittrack drawings list|create|schedule|execute|verify|results|templates`:
+ * the same core operations as the drawings and admin APIs.
  *
  * @module
  */
 import { type Command, Option } from "commander";
 import { verifyProof } from "../../core/drawings/draw/mod.ts";
+import { verifyQuicknetSignature } from "../../integrations/drand/quicknet.ts";
 import { createDrawing, listDrawings } from "../../core/drawings/drawing_operations.ts";
 import { getLeaves, getProof, getResults } from "../../core/drawings/drawing_results.ts";
 import { executeDrawing } from "../../core/drawings/execute_drawing.ts";
@@ -17,10 +18,11 @@ import {
   DRAWING_TYPES,
 } from "../../core/drawings/schemas.ts";
 import { transitionDrawing } from "../../core/drawings/transition_drawing.ts";
-import { DomainError } from "../../core/errors.ts";
 import { parseListQuery } from "../../core/pagination.ts";
 import { type CliContext, EXIT, type ExitCode } from "../context.ts";
 import { table } from "../output.ts";
+import { registerTemplateCommands } from "./drawing_templates.ts";
+import { invalidOptions, prizeOf } from "./_drawing_options.ts";
 
 /** Wraps a command body the way cli/main.ts does (services, output, exit code). */
 // deno-lint-ignore no-explicit-any
@@ -58,18 +60,6 @@ async function list(ctx: CliContext, flags: { status?: string; page: string }): 
   return EXIT.ok;
 }
 
-/** "rank|name|value_usd|digital|physical[|quantity]" → a prize input. */
-function prizeOf(spec: string) {
-  const [rank, name, value, type = "physical", quantity = "1"] = spec.split("|");
-  return {
-    rank: Number(rank),
-    name,
-    value_usd: Number(value),
-    fulfillment_type: type,
-    quantity: Number(quantity),
-  };
-}
-
 async function create(ctx: CliContext, flags: {
   type: string;
   name: string;
@@ -79,6 +69,7 @@ async function create(ctx: CliContext, flags: {
   salesOpen?: string;
   prize: string[];
   cap?: string;
+  beacon?: boolean;
 }): Promise<ExitCode> {
   const parsed = CreateDrawingSchema.safeParse({
     drawing_type: flags.type,
@@ -89,12 +80,9 @@ async function create(ctx: CliContext, flags: {
     ticket_sales_open: flags.salesOpen,
     per_user_cap: flags.cap ? Number(flags.cap) : undefined,
     prizes: flags.prize.map(prizeOf),
+    use_beacon: flags.beacon,
   });
-  if (!parsed.success) {
-    throw new DomainError("validation", "Invalid options.", {
-      errors: parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message })),
-    });
-  }
+  if (!parsed.success) throw invalidOptions(parsed.error.issues);
   const drawing = await createDrawing(ctx.services.core, parsed.data);
   ctx.out.result(
     drawing,
@@ -129,7 +117,7 @@ async function verify(ctx: CliContext, id: string): Promise<ExitCode> {
   const core = ctx.services.core;
   const proof = await getProof(core, id);
   const leaves = (await getLeaves(core, id, 1, Number.MAX_SAFE_INTEGER)).items;
-  const verdict = verifyProof(proof, leaves);
+  const verdict = verifyProof(proof, leaves, { checkBeaconSignature: verifyQuicknetSignature });
   ctx.out.result(
     { drawing_id: id, ...verdict },
     () =>
@@ -177,6 +165,7 @@ export function registerDrawingCommands(program: Command, action: Action): void 
     .requiredOption("--drawing-time <iso>", "drawing time (ISO 8601)")
     .option("--sales-open <iso>", "ticket sales open (ISO 8601; default: when opened)")
     .option("--cap <n>", "prizes one person may win (default 1)")
+    .option("--beacon", "mix a drand quicknet round into the draw (needs DRAND_URL)")
     .option(
       "--prize <spec>",
       'prize "rank|name|value_usd|digital|physical[|quantity]" (repeatable)',
@@ -184,6 +173,7 @@ export function registerDrawingCommands(program: Command, action: Action): void 
       [] as string[],
     )
     .action(action(create));
+  registerTemplateCommands(drawings, action);
   drawings.command("schedule").description("draft → scheduled (publishes the commitment)")
     .argument("<id>", "drawing id").action(action(schedule));
   drawings.command("execute").description("draw the winners of a closed drawing (asks first)")

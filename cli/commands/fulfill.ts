@@ -19,6 +19,7 @@ import {
   ShipInputSchema,
 } from "../../core/fulfillment/schemas.ts";
 import { DomainError } from "../../core/errors.ts";
+import { recordTaxForm } from "../../core/fulfillment/tax_form.ts";
 import { parseListQuery } from "../../core/pagination.ts";
 import { type CliContext, EXIT, type ExitCode } from "../context.ts";
 import { table } from "../output.ts";
@@ -32,7 +33,7 @@ function row(f: Fulfillment): (string | number | boolean | null)[] {
     f.prize.name,
     f.prize.fulfillment_type,
     f.status,
-    f.needs_tax_form,
+    f.needs_tax_form ? (f.tax_form_received_at ? "received" : "needed") : "",
     f.tracking_number ? `${f.carrier} ${f.tracking_number}` : "",
   ];
 }
@@ -92,6 +93,18 @@ async function forfeit(ctx: CliContext, id: string, flags: { reason: string; not
   return EXIT.ok;
 }
 
+/** Records the W-9 as received; `--by` names the admin doing it (the audit log's actor). */
+async function taxForm(ctx: CliContext, id: string, flags: { by: string }): Promise<ExitCode> {
+  const admin = (await ctx.services.core.store.users.findByEmail(flags.by.toLowerCase()))?.user;
+  if (admin?.role !== "admin") {
+    throw new DomainError("validation", `${flags.by} is not an admin account.`, {
+      errors: [{ field: "--by", message: "must be the email of an admin" }],
+    });
+  }
+  show(ctx, await recordTaxForm(ctx.services.core, id, admin.id), "Tax form recorded for");
+  return EXIT.ok;
+}
+
 /** Adds `fulfill ...` to the program. */
 export function registerFulfillCommands(program: Command, action: Action): void {
   const fulfill = program.command("fulfill").description("prize fulfillment");
@@ -114,4 +127,8 @@ export function registerFulfillCommands(program: Command, action: Action): void 
     .option("--note <text>", "evidence or note")
     .option("-y, --yes", "do not ask for confirmation")
     .action(action(forfeit));
+  fulfill.command("tax-form").description("record the winner's W-9 as received (unblocks shipping)")
+    .argument("<id>", "fulfillment id")
+    .requiredOption("--by <email>", "the admin recording it")
+    .action(action(taxForm));
 }

@@ -8,8 +8,9 @@ import { DomainError, notFound } from "../errors.ts";
 import type { CoreDeps } from "../ports.ts";
 import type { ListQuery, Page } from "../pagination.ts";
 import { assertTransition, editableFields } from "./lifecycle.ts";
-import { sha256, toHex } from "./draw/mod.ts";
+import { roundAt, sha256, toHex } from "./draw/mod.ts";
 import { transitionEffects } from "./transition_drawing.ts";
+import { assertSponsorsExist, assertUniqueRanks } from "./prize_rules.ts";
 import type { DrawingPatch } from "./repo.ts";
 import type {
   CreateDrawingInput,
@@ -24,20 +25,9 @@ export async function createDrawing(
   input: CreateDrawingInput,
   actorId: string | null = null,
 ): Promise<Drawing> {
-  const ranks = input.prizes.map((p) => p.rank);
-  if (new Set(ranks).size !== ranks.length) {
-    throw new DomainError("validation", "Each prize needs its own rank.", {
-      errors: [{ field: "prizes", message: "ranks must be unique" }],
-    });
-  }
+  assertUniqueRanks(input.prizes);
   return await deps.store.transaction(async (tx) => {
-    for (const prize of input.prizes) {
-      if (prize.sponsor_id && !await tx.sponsors.findById(prize.sponsor_id)) {
-        throw new DomainError("validation", `Sponsor ${prize.sponsor_id} was not found.`, {
-          errors: [{ field: "prizes.sponsor_id", message: "does not name a sponsor" }],
-        });
-      }
-    }
+    await assertSponsorsExist(tx, input.prizes);
     const drawing = await tx.drawings.insert(input, actorId, rulesHash(input.rules_text));
     await tx.audit.record({
       actor_id: actorId,
@@ -50,7 +40,7 @@ export async function createDrawing(
 }
 
 /** SHA-256 (hex) of the official rules text, pinned on the drawing. */
-function rulesHash(text: string | null | undefined): string | null {
+export function rulesHash(text: string | null | undefined): string | null {
   return text ? toHex(sha256(new TextEncoder().encode(text))) : null;
 }
 
@@ -98,6 +88,21 @@ export async function updateDrawing(
       }],
     });
   }
+  if (current.beacon_round && changes.ticket_sales_close) {
+    // R was chosen to fall after sales close; it cannot move, so neither can the close past it.
+    if (roundAt(new Date(changes.ticket_sales_close)) >= current.beacon_round) {
+      throw new DomainError(
+        "invalid_state",
+        "Sales close must stay before the pinned beacon round.",
+        {
+          errors: [{
+            field: "ticket_sales_close",
+            message: `must be before drand round ${current.beacon_round}`,
+          }],
+        },
+      );
+    }
+  }
   const patch: DrawingPatch = {
     ...changes,
     drawing_time: changes.drawing_time ? new Date(changes.drawing_time) : undefined,
@@ -113,7 +118,11 @@ export async function updateDrawing(
   };
   return await deps.store.transaction(async (tx) => {
     const extra = changes.status && changes.status !== current.status
-      ? await transitionEffects(tx, id, changes.status, { now: deps.clock.now(), actorId })
+      ? await transitionEffects(tx, id, changes.status, {
+        now: deps.clock.now(),
+        actorId,
+        beaconAvailable: Boolean(deps.beacon),
+      })
       : {};
     const updated = await tx.drawings.update(id, { ...patch, ...extra }, version);
     if (!updated) {

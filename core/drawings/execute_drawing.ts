@@ -8,7 +8,16 @@
  */
 import { DomainError, notFound } from "../errors.ts";
 import type { CoreDeps, Repositories } from "../ports.ts";
-import { buildProof, fromHex, leafHashes, merkleRoot, type Proof, toHex } from "./draw/mod.ts";
+import {
+  type Beacon,
+  buildProof,
+  fromHex,
+  leafHashes,
+  merkleRoot,
+  type Proof,
+  toHex,
+} from "./draw/mod.ts";
+import { fetchVerifiedBeacon } from "./fetch_beacon.ts";
 import { loadLeaves } from "./_draw_inputs.ts";
 import { resultsMail } from "./mails.ts";
 import type { Drawing } from "./schemas.ts";
@@ -33,7 +42,11 @@ async function runDraw(
   deps: CoreDeps,
   drawing: Drawing,
   actorId: string | null,
+  beacon: Beacon | null,
 ): Promise<ExecutionSummary> {
+  if (drawing.beacon_round && beacon?.round !== drawing.beacon_round) {
+    throw new DomainError("invalid_state", `Drawing ${drawing.id} needs its pinned beacon round.`);
+  }
   const secrets = await tx.drawings.secrets(drawing.id);
   if (!secrets?.seed_secret || !secrets.pseudonym_key || !drawing.merkle_root) {
     throw new DomainError(
@@ -54,6 +67,7 @@ async function runDraw(
     prizes: drawing.prizes.map((p) => ({ rank: p.rank, quantity: p.quantity })),
     perUserCap: drawing.per_user_cap,
     alternates: alternateCount(drawing),
+    beacon,
   }, hashes);
   if (!await tx.drawings.insertResult(drawing.id, proof, actorId)) {
     throw new DomainError("invalid_state", `Drawing ${drawing.id} was already executed.`);
@@ -101,12 +115,20 @@ async function runDraw(
 /**
  * Executes drawing `id`. Throws 404, or 409 when it is not closed (before
  * close, cancelled) or was already executed — so concurrent calls yield one result.
+ * A drawing with a pinned beacon round first fetches and verifies that round
+ * (outside the transaction: no row lock is held across the network); a round
+ * that cannot be fetched or does not verify is a 503 and the drawing stays
+ * closed, to be retried.
  */
 export async function executeDrawing(
   deps: CoreDeps,
   id: string,
   options: { actorId?: string | null } = {},
 ): Promise<ExecutionSummary> {
+  const before = await deps.store.drawings.findById(id);
+  const beacon = before?.status === "closed" && before.beacon_round
+    ? await fetchVerifiedBeacon(deps, before)
+    : null;
   return await deps.store.transaction(async (tx) => {
     const drawing = await tx.drawings.lock(id);
     if (!drawing) throw notFound("Drawing", id);
@@ -122,8 +144,9 @@ export async function executeDrawing(
     if (!drawing.merkle_root) {
       // Closed without a freeze (demo data written straight to the table): freeze now.
       await tx.drawings.update(id, await freeze(tx, drawing, deps.clock.now()));
-      return await runDraw(tx, deps, (await tx.drawings.findById(id))!, options.actorId ?? null);
+      const frozen = (await tx.drawings.findById(id))!;
+      return await runDraw(tx, deps, frozen, options.actorId ?? null, beacon);
     }
-    return await runDraw(tx, deps, drawing, options.actorId ?? null);
+    return await runDraw(tx, deps, drawing, options.actorId ?? null, beacon);
   });
 }

@@ -47,6 +47,8 @@ export function editableFields(status: DrawingStatus): readonly string[] {
       "free_entries_per_user",
       "rules_text",
       "status",
+      // R is pinned at scheduling: whether a beacon is used is settled by then.
+      ...(status === "draft" ? ["use_beacon"] : []),
     ];
   }
   if (status === "open") return ["name", "description", "status"];

@@ -25,11 +25,16 @@ export interface PrizeMailInput {
   fulfillmentId: string;
 }
 
-/** A physical prize: asks for the shipping address within 14 days. */
-export function winnerPhysicalMail(m: PrizeMailInput): MailMessage {
+/** What a winner whose prizes reach the IRS reporting threshold must send. */
+const W9_NEEDED =
+  "Your prizes this year reach the IRS reporting threshold, so we need a completed IRS Form W-9 from you before we can ship or deliver this prize; we will send it to you. Do not reply with your tax number by email.";
+
+/** A physical prize: asks for the shipping address within 14 days (and a W-9 when needed). */
+export function winnerPhysicalMail(m: PrizeMailInput & { taxForm?: boolean }): MailMessage {
   return message("drawing_winner", m.to, `You won ${m.prizeName}!`, [
     `Congratulations! Ticket #${m.ticketNumber} won "${m.prizeName}" in ${m.drawingName}.`,
     "Claim your prize by giving us a US shipping address within 14 days; unclaimed prizes are forfeited and go to an alternate winner.",
+    ...(m.taxForm ? [W9_NEEDED] : []),
     `Claim it here: ${m.appUrl}/test/?fulfillment=${m.fulfillmentId}`,
   ]);
 }
@@ -38,9 +43,7 @@ export function winnerPhysicalMail(m: PrizeMailInput): MailMessage {
 export function winnerDigitalMail(m: PrizeMailInput & { code: string | null }): MailMessage {
   return message("drawing_winner", m.to, `You won ${m.prizeName}!`, [
     `Congratulations! Ticket #${m.ticketNumber} won "${m.prizeName}" in ${m.drawingName}.`,
-    m.code
-      ? `Your prize code: ${m.code}`
-      : "This prize's value requires a tax form (IRS Form W-9) before we can deliver it; we will contact you.",
+    m.code ? `Your prize code: ${m.code}` : W9_NEEDED,
   ]);
 }
 

@@ -30,6 +30,14 @@ export interface DrawingPatch {
   cancelled_at?: Date;
   winner_selected_at?: Date;
   random_seed?: string;
+  use_beacon?: boolean;
+  beacon_round?: number;
+}
+
+/** Where a drawing created from a template comes from (unique per template and period). */
+export interface DrawingOrigin {
+  template_id: string;
+  period_start: Date;
 }
 
 /** The private fitdraw-v1 inputs: S (revealed at execution) and the pseudonym key (never). */
@@ -52,6 +60,15 @@ export interface DrawingRepo {
     createdBy: string | null,
     rulesSha256?: string | null,
   ): Promise<Drawing>;
+  /**
+   * Inserts the drawing of one template period; null when that period's
+   * drawing already exists (the unique (template_id, period_start) key).
+   */
+  insertFromTemplate(
+    input: CreateDrawingInput,
+    origin: DrawingOrigin,
+    rulesSha256: string | null,
+  ): Promise<Drawing | null>;
   findById(id: string): Promise<Drawing | null>;
   list(query: ListQuery<DrawingSort, DrawingFilter>): Promise<Page<Drawing>>;
   update(id: string, patch: DrawingPatch, expectedVersion?: number): Promise<Drawing | null>;

@@ -58,6 +58,12 @@ export const DrawingSchema = z.object({
   frozen_ticket_count: z.number().int().nullable(),
   closed_at: z.string().nullable(),
   cancelled_at: z.string().nullable(),
+  /** fitdraw-v1 with a drand beacon: the quicknet round `R` is pinned when scheduled. */
+  use_beacon: z.boolean(),
+  beacon_round: z.number().int().nullable(),
+  /** The recurring-drawing template that created it, and the period it belongs to. */
+  template_id: z.uuid().nullable(),
+  period_start: z.string().nullable(),
 });
 export type Drawing = z.infer<typeof DrawingSchema>;
 
@@ -99,6 +105,8 @@ const drawingFields = {
   /** Free (AMOE) entries per person (default 1). */
   free_entries_per_user: z.number().int().min(0).max(100).optional(),
   rules_text: z.string().max(100_000).nullable().optional(),
+  /** Mix a drand quicknet round into the key (needs DRAND_URL when scheduled). */
+  use_beacon: z.boolean().optional(),
 };
 
 export const CreateDrawingSchema = z.object({
@@ -124,6 +132,7 @@ export const UpdateDrawingSchema = z.object({
   per_user_cap: z.number().int().min(1).max(100).optional(),
   free_entries_per_user: z.number().int().min(0).max(100).optional(),
   rules_text: drawingFields.rules_text,
+  use_beacon: drawingFields.use_beacon,
   status: z.enum(DRAWING_STATUSES).optional(),
   version: z.number().int().positive().optional(),
 }).strict().refine((v) => Object.keys(v).some((k) => k !== "version"), {

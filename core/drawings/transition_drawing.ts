@@ -8,7 +8,7 @@
  */
 import { DomainError, notFound } from "../errors.ts";
 import type { CoreDeps, RandomSource, Repositories } from "../ports.ts";
-import { leafHashes, merkleRoot, toHex } from "./draw/mod.ts";
+import { leafHashes, merkleRoot, pinnedRound, toHex } from "./draw/mod.ts";
 import { assertTransition } from "./lifecycle.ts";
 import { loadLeaves, newCommitment, webCryptoRandom } from "./_draw_inputs.ts";
 import { cancelledMail } from "./mails.ts";
@@ -30,7 +30,7 @@ export async function freeze(
   const secrets = await tx.drawings.secrets(drawing.id);
   const patch: DrawingPatch = secrets?.pseudonym_key && drawing.commitment
     ? {}
-    : newCommitment(random);
+    : { ...newCommitment(random), ...beaconPin(drawing, now) };
   const key = patch.pseudonym_key ?? secrets!.pseudonym_key!;
   const { leaves } = await loadLeaves(tx, drawing.id, key);
   return {
@@ -39,6 +39,16 @@ export async function freeze(
     frozen_ticket_count: leaves.length,
     closed_at: now,
   };
+}
+
+/**
+ * The beacon round a drawing commits to with its seed: the quicknet round
+ * shortly after sales close (or after `now`, when committing late at close).
+ */
+function beaconPin(drawing: Drawing, now: Date): DrawingPatch {
+  if (!drawing.use_beacon || drawing.beacon_round) return {};
+  const close = Math.max(Date.parse(drawing.ticket_sales_close), now.getTime());
+  return { beacon_round: pinnedRound(new Date(close)) };
 }
 
 async function refundAll(tx: Repositories, drawing: Drawing, actorId: string | null) {
@@ -73,7 +83,13 @@ export async function transitionEffects(
   tx: Repositories,
   id: string,
   to: DrawingStatus,
-  context: { now: Date; actorId: string | null; random?: RandomSource },
+  context: {
+    now: Date;
+    actorId: string | null;
+    random?: RandomSource;
+    /** Whether DRAND_URL is set: a beacon drawing cannot be scheduled without it. */
+    beaconAvailable?: boolean;
+  },
 ): Promise<DrawingPatch> {
   const drawing = await tx.drawings.lock(id);
   if (!drawing) throw notFound("Drawing", id);
@@ -82,7 +98,18 @@ export async function transitionEffects(
     throw new DomainError("invalid_state", "A drawing is completed only by executing it.");
   }
   const random = context.random ?? webCryptoRandom;
-  if (to === "scheduled") return drawing.commitment ? {} : newCommitment(random);
+  if (to === "scheduled") {
+    if (drawing.use_beacon && !context.beaconAvailable) {
+      throw new DomainError(
+        "invalid_state",
+        "This drawing uses the drand beacon, but DRAND_URL is not set; set it or turn use_beacon off.",
+        { errors: [{ field: "use_beacon", message: "needs DRAND_URL to be set" }] },
+      );
+    }
+    return drawing.commitment
+      ? {}
+      : { ...newCommitment(random), ...beaconPin(drawing, context.now) };
+  }
   if (to === "closed") return await freeze(tx, drawing, context.now, random);
   if (to === "cancelled") {
     await refundAll(tx, drawing, context.actorId);
@@ -105,7 +132,12 @@ export async function transitionDrawing(
   const actorId = options.actorId ?? null;
   return await deps.store.transaction(async (tx) => {
     const now = options.now ?? deps.clock.now();
-    const extra = await transitionEffects(tx, id, to, { now, actorId, random: options.random });
+    const extra = await transitionEffects(tx, id, to, {
+      now,
+      actorId,
+      random: options.random,
+      beaconAvailable: Boolean(deps.beacon),
+    });
     const updated = await tx.drawings.update(id, { ...extra, status: to });
     await tx.audit.record({
       actor_id: actorId,

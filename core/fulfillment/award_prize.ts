@@ -66,7 +66,7 @@ export async function awardPrize(
     await tx.outbox.enqueue(
       prize.fulfillment_type === "digital"
         ? winnerDigitalMail({ ...mail, code: deliverNow ? redemptionCode() : null })
-        : winnerPhysicalMail(mail),
+        : winnerPhysicalMail({ ...mail, taxForm: needsTaxForm }),
     );
   }
   await tx.audit.record({

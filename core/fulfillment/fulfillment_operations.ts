@@ -13,6 +13,7 @@ import { forfeitMail, shippedMail } from "../drawings/mails.ts";
 import type { MailMessage } from "../mail/outbox.ts";
 import type { FulfillmentPatch } from "./repo.ts";
 import { promoteAlternate } from "./promote_alternate.ts";
+import { assertTaxFormCleared } from "./tax_form.ts";
 import type {
   Fulfillment,
   FulfillmentFilter,
@@ -140,6 +141,7 @@ export async function shipFulfillment(
   actorId: string | null,
 ): Promise<Fulfillment> {
   const current = await getFulfillment(deps, id, { id: actorId ?? "", role: "admin" });
+  assertTaxFormCleared(current, "shipped");
   return await deps.store.transaction(async (tx) => {
     const shipped = await move(tx, current, ["address_confirmed"], {
       status: "shipped",
@@ -165,6 +167,7 @@ export async function deliverFulfillment(
   notes?: string,
 ): Promise<Fulfillment> {
   const current = await getFulfillment(deps, id, { id: actorId ?? "", role: "admin" });
+  assertTaxFormCleared(current, "delivered");
   const from: FulfillmentStatus[] = current.prize.fulfillment_type === "digital"
     ? ["pending", "winner_notified"]
     : ["shipped"];

@@ -48,6 +48,11 @@ export interface FulfillmentRepo {
   list(query: ListQuery<FulfillmentSort, FulfillmentFilter>): Promise<Page<Fulfillment>>;
   /** Fulfillments still `winner_notified` and notified at or before `before`. */
   awaitingSince(before: Date, opts: { reminded: boolean }, limit: number): Promise<Fulfillment[]>;
+  /**
+   * Sets the tax form received (by `actorId`, at `at`) on a fulfillment that
+   * needs one and has none yet; null otherwise.
+   */
+  recordTaxForm(id: string, actorId: string, at: Date): Promise<Fulfillment | null>;
   /** USD value of prizes `userId` holds (not forfeited) from drawings in `year`. */
   yearValue(userId: string, year: number): Promise<number>;
 }

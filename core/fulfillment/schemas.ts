@@ -60,7 +60,11 @@ export const FulfillmentSchema = z.object({
   carrier: z.string().nullable(),
   tracking_number: z.string().nullable(),
   notes: z.string().nullable(),
+  /** The winner's prizes this year reach the IRS threshold: a W-9 is needed before fulfillment. */
   needs_tax_form: z.boolean(),
+  /** When an admin recorded the W-9 as received, and who (the form itself is not stored here). */
+  tax_form_received_at: z.string().nullable(),
+  tax_form_recorded_by: z.uuid().nullable(),
   forfeit_reason: z.string().nullable(),
   candidate_position: z.number().int().nullable(),
   notified_at: z.string().nullable(),

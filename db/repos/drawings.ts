@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type {
+  DrawingOrigin,
   DrawingPatch,
   DrawingRepo,
   DrawingResultRow,
@@ -67,6 +68,10 @@ function toDrawing(row: Row, prizeRows: PrizeRow[]): Drawing {
     frozen_ticket_count: row.frozenTicketCount,
     closed_at: iso(row.closedAt),
     cancelled_at: iso(row.cancelledAt),
+    use_beacon: row.useBeacon,
+    beacon_round: row.beaconRound,
+    template_id: row.templateId,
+    period_start: iso(row.periodStart),
   };
 }
 
@@ -92,6 +97,22 @@ export class DrizzleDrawingRepo implements DrawingRepo {
     createdBy: string | null,
     rulesSha256?: string | null,
   ): Promise<Drawing> {
+    return (await this.#insert(input, { createdBy, rulesSha256: rulesSha256 ?? null }))!;
+  }
+
+  async insertFromTemplate(
+    input: CreateDrawingInput,
+    origin: DrawingOrigin,
+    rulesSha256: string | null,
+  ): Promise<Drawing | null> {
+    return await this.#insert(input, { createdBy: null, rulesSha256, origin });
+  }
+
+  async #insert(
+    input: CreateDrawingInput,
+    options: { createdBy: string | null; rulesSha256: string | null; origin?: DrawingOrigin },
+  ): Promise<Drawing | null> {
+    const { createdBy, rulesSha256, origin } = options;
     const [row] = await this.orm.insert(drawings).values({
       drawingType: input.drawing_type,
       name: input.name,
@@ -104,9 +125,13 @@ export class DrizzleDrawingRepo implements DrawingRepo {
       perUserCap: input.per_user_cap ?? 1,
       freeEntriesPerUser: input.free_entries_per_user ?? 1,
       rulesText: input.rules_text ?? null,
-      rulesSha256: rulesSha256 ?? null,
+      rulesSha256,
+      useBeacon: input.use_beacon ?? false,
+      templateId: origin?.template_id ?? null,
+      periodStart: origin?.period_start ?? null,
       createdBy,
-    }).returning();
+    }).onConflictDoNothing({ target: [drawings.templateId, drawings.periodStart] }).returning();
+    if (!row) return null;
     if (input.prizes.length > 0) {
       await this.orm.insert(prizes).values(input.prizes.map((p) => ({
         drawingId: row.id,
@@ -177,6 +202,8 @@ export class DrizzleDrawingRepo implements DrawingRepo {
         cancelledAt: patch.cancelled_at,
         winnerSelectedAt: patch.winner_selected_at,
         randomSeed: patch.random_seed,
+        useBeacon: patch.use_beacon,
+        beaconRound: patch.beacon_round,
       }).filter(([, v]) => v !== undefined),
     );
     const [row] = await this.orm.update(drawings).set({

@@ -16,3 +16,4 @@ export * from "./webhooks.ts";
 export * from "./sweepstakes_v2.ts";
 export * from "./leaderboards.ts";
 export * from "./trackers_v2.ts";
+export * from "./drawing_templates.ts";

@@ -1,7 +1,18 @@
-import { boolean, integer, jsonb, numeric, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { createdAt, deletedAt, id, tz, updatedAt, version } from "./_columns.ts";
 import { users } from "./users.ts";
 import { pointTransactions } from "./points.ts";
+import { drawingTemplates } from "./drawing_templates.ts";
 
 export const sponsors = pgTable("sponsors", {
   id: id(),
@@ -51,7 +62,12 @@ export const drawings = pgTable("drawings", {
   frozenTicketCount: integer("frozen_ticket_count"),
   closedAt: tz("closed_at"),
   cancelledAt: tz("cancelled_at"),
-});
+  // 0009_beacon_templates_tax_forms.sql
+  useBeacon: boolean("use_beacon").notNull().default(false),
+  beaconRound: bigint("beacon_round", { mode: "number" }),
+  templateId: uuid("template_id").references(() => drawingTemplates.id, { onDelete: "set null" }),
+  periodStart: tz("period_start"),
+}, (t) => [unique("drawings_template_period_key").on(t.templateId, t.periodStart)]);
 
 export const prizes = pgTable("prizes", {
   id: id(),
@@ -109,4 +125,7 @@ export const prizeFulfillments = pgTable("prize_fulfillments", {
   reminderSentAt: tz("reminder_sent_at"),
   forfeitReason: text("forfeit_reason"),
   needsTaxForm: boolean("needs_tax_form").notNull().default(false),
+  // 0009_beacon_templates_tax_forms.sql
+  taxFormReceivedAt: tz("tax_form_received_at"),
+  taxFormRecordedBy: uuid("tax_form_recorded_by").references(() => users.id),
 });

@@ -5,11 +5,20 @@
  * and the same problems. Deno runs the page module as is (it touches no DOM).
  */
 import assert from "node:assert/strict";
-import { buildProof, fromHex, type Proof, verifyProof } from "../../core/drawings/draw/mod.ts";
+import {
+  type Beacon,
+  beaconOf,
+  buildProof,
+  fromHex,
+  type Proof,
+  toHex,
+  verifyProof,
+} from "../../core/drawings/draw/mod.ts";
+import { verifyQuicknetSignature } from "../../integrations/drand/quicknet.ts";
 import vectors from "../unit/core/drawings/fitdraw_v1_vectors.json" with { type: "json" };
 import { verifyProof as verifyInBrowser } from "../../static/test/js/drawing-verifier.js";
 
-type Vector = typeof vectors[number];
+type Vector = typeof vectors[number] & { beacon?: Beacon };
 
 function proofOf(v: Vector, forfeits: Proof["forfeits"] = []): Proof {
   return buildProof({
@@ -20,11 +29,12 @@ function proofOf(v: Vector, forfeits: Proof["forfeits"] = []): Proof {
     perUserCap: v.per_user_cap,
     alternates: v.alternate_count,
     forfeits,
+    beacon: v.beacon ?? null,
   });
 }
 
 async function bothVerdicts(proof: unknown, leaves: Vector["leaves"]) {
-  const server = verifyProof(proof, leaves);
+  const server = verifyProof(proof, leaves, { checkBeaconSignature: verifyQuicknetSignature });
   const page = await verifyInBrowser(proof, leaves);
   assert.deepEqual(page.problems, server.problems, "same problems in the page and the server");
   assert.equal(page.ok, server.ok);
@@ -32,7 +42,7 @@ async function bothVerdicts(proof: unknown, leaves: Vector["leaves"]) {
 }
 
 Deno.test("drawing-verifier.js - every fixed vector verifies with the expected winners", async () => {
-  for (const v of vectors) {
+  for (const v of vectors as Vector[]) {
     const proof = proofOf(v);
     assert.equal(proof.key, v.expected.key, v.name);
     const verdict = await bothVerdicts(proof, v.leaves);
@@ -98,4 +108,28 @@ Deno.test("drawing-verifier.js - tampered proofs and leaf lists fail exactly as 
   const verdict = await verifyInBrowser(badForfeit, v.leaves);
   assert.equal(verdict.ok, false);
   assert.deepEqual(verdict.problems, ["Invalid forfeit: position 999 is not a current winner"]);
+});
+
+Deno.test("drawing-verifier.js - the drand beacon: the real round verifies; a flipped signature byte or a wrong chain fails as on the server", async () => {
+  const v = (vectors as Vector[]).find((x) => x.beacon)!;
+  const good = proofOf(v);
+  assert.equal((await bothVerdicts(good, v.leaves)).ok, true);
+  const signature = fromHex(v.beacon!.signature);
+  signature[3] ^= 0x01;
+  const cases: [string, unknown][] = [
+    ["flipped signature byte", {
+      ...good,
+      beacon: { ...good.beacon!, signature: toHex(signature) },
+    }],
+    ["forged round, consistent randomness", {
+      ...good,
+      beacon: beaconOf(1000, toHex(signature)),
+    }],
+    ["other chain", { ...good, beacon: { ...good.beacon!, chain_hash: "55".repeat(32) } }],
+    ["beacon removed", { ...good, beacon: null }],
+  ];
+  for (const [name, proof] of cases) {
+    const verdict = await bothVerdicts(proof, v.leaves);
+    assert.equal(verdict.ok, false, name);
+  }
 });

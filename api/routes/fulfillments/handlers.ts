@@ -7,6 +7,7 @@ import {
   shipFulfillment,
   submitAddress,
 } from "../../../core/fulfillment/fulfillment_operations.ts";
+import { recordTaxForm } from "../../../core/fulfillment/tax_form.ts";
 import { FULFILLMENT_LIST_SPEC } from "../../../core/fulfillment/schemas.ts";
 import { invalidField } from "../../../core/errors.ts";
 import { listQueryFrom } from "../../list.ts";
@@ -84,3 +85,6 @@ export const forfeit: AppRouteHandler<typeof routes.forfeit> = async (c) => {
     200,
   );
 };
+
+export const taxForm: AppRouteHandler<typeof routes.taxForm> = async (c) =>
+  c.json(await recordTaxForm(c.var.services.core, c.req.valid("param").id, actorOf(c).id), 200);

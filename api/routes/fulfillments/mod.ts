@@ -10,4 +10,5 @@ export const fulfillmentsRouter = createRouter()
   .openapi(routes.adminUpdate, handlers.adminUpdate)
   .openapi(routes.ship, handlers.ship)
   .openapi(routes.deliver, handlers.deliver)
-  .openapi(routes.forfeit, handlers.forfeit);
+  .openapi(routes.forfeit, handlers.forfeit)
+  .openapi(routes.taxForm, handlers.taxForm);

@@ -124,3 +124,15 @@ export const forfeit = createRoute({
     ...problemResponses(400, 401, 403, 404, 409, 422),
   },
 });
+
+export const taxForm = createRoute({
+  ...secured("admin"),
+  method: "post",
+  path: "/api/v1/admin/fulfillments/{id}/tax-form",
+  tags: ["Admin - Fulfillments"],
+  summary: "Record the winner's Form W-9 as received (when and by whom; no TIN is stored)",
+  description: "A fulfillment with `needs_tax_form` cannot be shipped or delivered (409) until " +
+    "this is recorded. 409 when no form is needed or it was already recorded.",
+  request: { params: IdParamSchema },
+  responses: { 200: one, ...problemResponses(400, 401, 403, 404, 409) },
+});

@@ -11,6 +11,18 @@ export { inclusionProof, leafHash, merkleRoot, rootFromProof } from "./merkle.ts
 export { ALGORITHM, candidateOrder, drawKey, uniform, valueStream } from "./stream.ts";
 export { type Pick, type PrizeSlots, selectWinners } from "./select.ts";
 export {
+  type Beacon,
+  beaconOf,
+  beaconProblems,
+  BeaconSchema,
+  type BeaconSignatureCheck,
+  pinnedRound,
+  QUICKNET,
+  roundAt,
+  roundMessage,
+  roundTime,
+} from "./beacon.ts";
+export {
   buildProof,
   commitmentOf,
   leafHashes,
@@ -20,5 +32,6 @@ export {
   ProofSchema,
   pseudonymizer,
   type Verdict,
+  type VerifyOptions,
   verifyProof,
 } from "./proof.ts";

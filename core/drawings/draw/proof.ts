@@ -11,6 +11,7 @@ import { leafHash, merkleRoot } from "./merkle.ts";
 import { selectWinners } from "./select.ts";
 import { hmacSha256, sha256 } from "./sha256.ts";
 import { ALGORITHM, drawKey } from "./stream.ts";
+import { type Beacon, beaconProblems, BeaconSchema, type BeaconSignatureCheck } from "./beacon.ts";
 
 const hex32 = z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hex digits");
 
@@ -39,7 +40,8 @@ export const ProofSchema = z.object({
   drawing_id: z.uuid(),
   commitment: hex32,
   seed: hex32,
-  beacon: z.null(),
+  /** The drand round pinned at scheduling, or null for a drawing without a beacon. */
+  beacon: BeaconSchema.nullable(),
   ticket_count: z.number().int().min(0),
   merkle_root: hex32,
   key: hex32,
@@ -61,6 +63,8 @@ export interface DrawInput {
   perUserCap: number;
   alternates: number;
   forfeits?: readonly z.infer<typeof ForfeitSchema>[];
+  /** The verified beacon round, when the drawing pinned one. */
+  beacon?: Beacon | null;
 }
 
 /** `C = SHA-256(S)` as hex: published when a drawing is scheduled. */
@@ -104,8 +108,8 @@ export function buildProof(input: DrawInput, hashes = leafHashes(input.leaves)):
     seed: input.seed,
     merkleRoot: root,
     ticketCount: input.leaves.length,
-    beaconRound: 0,
-    beaconRandomness: new Uint8Array(32),
+    beaconRound: input.beacon?.round ?? 0,
+    beaconRandomness: input.beacon ? fromHex(input.beacon.randomness) : new Uint8Array(32),
   });
   const forfeits = [...(input.forfeits ?? [])];
   const picks = selectWinners({
@@ -122,7 +126,7 @@ export function buildProof(input: DrawInput, hashes = leafHashes(input.leaves)):
     drawing_id: input.drawingId,
     commitment: commitmentOf(input.seed),
     seed: toHex(input.seed),
-    beacon: null,
+    beacon: input.beacon ?? null,
     ticket_count: input.leaves.length,
     merkle_root: toHex(root),
     key: toHex(key),
@@ -155,11 +159,24 @@ export interface Verdict {
   problems: string[];
 }
 
+export interface VerifyOptions {
+  /**
+   * The BLS check of a beacon signature (`integrations/drand/quicknet.ts`). A
+   * proof with a beacon does not verify without it: an unchecked beacon could
+   * be any 48 bytes the operator chose.
+   */
+  checkBeaconSignature?: BeaconSignatureCheck;
+}
+
 /**
  * Recomputes a drawing from its published proof and leaf list; every
- * difference is a problem. A tampered ticket, seed, count or order fails.
+ * difference is a problem. A tampered ticket, seed, count, order or beacon fails.
  */
-export function verifyProof(published: unknown, leaves: readonly ProofLeaf[]): Verdict {
+export function verifyProof(
+  published: unknown,
+  leaves: readonly ProofLeaf[],
+  options: VerifyOptions = {},
+): Verdict {
   const parsed = ProofSchema.safeParse(published);
   if (!parsed.success) {
     return {
@@ -172,6 +189,13 @@ export function verifyProof(published: unknown, leaves: readonly ProofLeaf[]): V
   const seed = fromHex(proof.seed);
   if (!sameBytes(sha256(seed), fromHex(proof.commitment))) {
     problems.push("seed does not match the commitment published at scheduling");
+  }
+  if (proof.beacon) {
+    problems.push(
+      ...(options.checkBeaconSignature
+        ? beaconProblems(proof.beacon, proof.beacon.round, options.checkBeaconSignature)
+        : ["beacon signature was not checked (no BLS verifier given)"]),
+    );
   }
   if (leaves.length !== proof.ticket_count) {
     problems.push(`leaf list has ${leaves.length} tickets, proof says ${proof.ticket_count}`);
@@ -195,6 +219,7 @@ export function verifyProof(published: unknown, leaves: readonly ProofLeaf[]): V
       perUserCap: proof.per_user_cap,
       alternates: proof.alternate_count,
       forfeits: proof.forfeits,
+      beacon: proof.beacon,
     }, hashes);
   } catch (error) {
     // A tampered proof (e.g. a forfeit of a non-winner) fails verification; it never crashes it.

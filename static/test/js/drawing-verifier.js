@@ -1,6 +1,6 @@
 /**
  * fitdraw-v1 verifier for the browser, on Web Crypto: recomputes a drawing's
- * commitment check, Merkle root, key and candidate order from the published
+ * commitment check, drand beacon (BLS, offline), Merkle root, key and candidate order from the published
  * proof and leaf list alone. It mirrors core/drawings/draw/** (the server's
  * synchronous implementation) step for step, so a page visitor need not trust
  * the server's own verdict. tests/e2e/drawing_verifier_test.ts runs both on the
@@ -19,6 +19,7 @@ import {
   sha256,
   toHex,
 } from "./fitdraw.js";
+import { beaconProblems, beaconShapeProblems } from "./drand.js";
 
 const HEX32 = /^[0-9a-f]{64}$/;
 const OUTCOMES = ["won", "skipped_cap", "alternate", "forfeited"];
@@ -96,6 +97,7 @@ function shapeProblems(proof) {
   ) {
     problems.push(`candidates: outcome must be one of ${OUTCOMES.join(", ")}`);
   }
+  problems.push(...beaconShapeProblems(proof.beacon));
   return problems;
 }
 
@@ -128,6 +130,7 @@ export async function verifyProof(proof, leaves) {
   if (toHex(await sha256(seed)) !== proof.commitment) {
     problems.push("seed does not match the commitment published at scheduling");
   }
+  if (proof.beacon) problems.push(...await beaconProblems(proof.beacon));
   if (leaves.length !== proof.ticket_count) {
     problems.push(`leaf list has ${leaves.length} tickets, proof says ${proof.ticket_count}`);
   }

@@ -90,7 +90,10 @@ export async function leafHashes(leaves) {
   return await Promise.all(leaves.map(leafHash));
 }
 
-/** `K = SHA-256("fitdraw-v1" ‖ uuid16(id) ‖ S ‖ M ‖ u64be(N) ‖ u64be(0) ‖ 0³²)` (no beacon). */
+/**
+ * `K = SHA-256("fitdraw-v1" ‖ uuid16(id) ‖ S ‖ M ‖ u64be(N) ‖ u64be(R) ‖ B)`, with
+ * `R = 0` and `B` = 32 zero bytes when the drawing used no beacon.
+ */
 export function drawKey(proof, seed, root, ticketCount) {
   return sha256(
     new TextEncoder().encode(ALGORITHM),
@@ -98,8 +101,8 @@ export function drawKey(proof, seed, root, ticketCount) {
     seed,
     root,
     u64be(ticketCount),
-    u64be(0),
-    new Uint8Array(32),
+    u64be(proof.beacon?.round ?? 0),
+    proof.beacon ? fromHex(proof.beacon.randomness) : new Uint8Array(32),
   );
 }
 

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  type Beacon,
   buildProof,
   candidateOrder,
   fromHex,
@@ -17,6 +18,7 @@ import {
   uuid16,
   verifyProof,
 } from "../../../../core/drawings/draw/mod.ts";
+import { verifyQuicknetSignature } from "../../../../integrations/drand/quicknet.ts";
 import vectors from "./fitdraw_v1_vectors.json" with { type: "json" };
 
 async function subtleSha256(...parts: Uint8Array[]): Promise<Uint8Array> {
@@ -88,7 +90,7 @@ Deno.test("merkleRoot() - RFC 6962 shape, and every inclusion proof checks out",
 });
 
 Deno.test("fitdraw-v1 - fixed test vectors: key, root and winners", async () => {
-  for (const v of vectors) {
+  for (const v of vectors as (typeof vectors[number] & { beacon?: Beacon })[]) {
     const proof = buildProof({
       drawingId: v.drawing_id,
       seed: fromHex(v.seed),
@@ -96,6 +98,7 @@ Deno.test("fitdraw-v1 - fixed test vectors: key, root and winners", async () => 
       prizes: v.prizes,
       perUserCap: v.per_user_cap,
       alternates: v.alternate_count,
+      beacon: v.beacon ?? null,
     });
     assert.equal(proof.commitment, v.expected.commitment, v.name);
     assert.equal(proof.merkle_root, v.expected.merkle_root, v.name);
@@ -110,7 +113,11 @@ Deno.test("fitdraw-v1 - fixed test vectors: key, root and winners", async () => 
       v.expected.candidates,
       v.name,
     );
-    assert.deepEqual(verifyProof(proof, v.leaves), { ok: true, problems: [] }, v.name);
+    assert.deepEqual(
+      verifyProof(proof, v.leaves, { checkBeaconSignature: verifyQuicknetSignature }),
+      { ok: true, problems: [] },
+      v.name,
+    );
     // The key, independently: SHA-256 over the byte layout of fair-drawings.md.
     const key = await subtleSha256(
       new TextEncoder().encode("fitdraw-v1"),
@@ -118,8 +125,8 @@ Deno.test("fitdraw-v1 - fixed test vectors: key, root and winners", async () => 
       fromHex(v.seed),
       fromHex(proof.merkle_root),
       u64be(v.leaves.length),
-      u64be(0),
-      new Uint8Array(32),
+      u64be(v.beacon?.round ?? 0),
+      v.beacon ? fromHex(v.beacon.randomness) : new Uint8Array(32),
     );
     assert.equal(toHex(key), v.expected.key);
     // First candidate, independently: first u64 of HMAC(K, u64be(0)) mod N (no rejection at these N).
