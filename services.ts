@@ -26,7 +26,7 @@ import {
   type Readiness,
   type SchedulerState,
 } from "./integrations/observability/readiness.ts";
-import { createMetrics, type Metrics } from "./integrations/observability/metrics.ts";
+import { createMetrics, type Metrics, telemetryOf } from "./integrations/observability/metrics.ts";
 import {
   createSentryReporter,
   type ErrorReporter,
@@ -95,6 +95,7 @@ export async function createServices(
     }),
   );
   const scheduler: SchedulerState = { startedAt: null };
+  const metrics = createMetrics();
   const store = createStore(db, { timeZone: config.FITTRACK_TIMEZONE, boards, box });
   let jwt: JwtService;
   try {
@@ -123,6 +124,7 @@ export async function createServices(
       excludedStates: config.EXCLUDED_STATES.map((s) => s.toUpperCase()),
       appUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, ""),
     },
+    telemetry: telemetryOf(metrics),
     beacon: config.DRAND_URL ? createDrandClient({ baseUrl: config.DRAND_URL }) : null,
   };
   const terra = createTerraRuntime(config);
@@ -131,7 +133,7 @@ export async function createServices(
     db,
     cache,
     logger,
-    metrics: createMetrics(),
+    metrics,
     errors: config.SENTRY_DSN
       ? createSentryReporter({
         dsn: config.SENTRY_DSN,

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { Telemetry } from "./telemetry.ts";
 import type { Clock } from "./time/clock.ts";
 import type { UserRepo } from "./users/repo.ts";
 import type { ActivityRepo } from "./activities/repo.ts";
@@ -100,6 +101,8 @@ export interface CoreDeps {
   accessTokens: AccessTokenSigner;
   secrets: SecretTokens;
   auth: AuthSettings;
+  /** Counts business events for /metrics (absent: nothing is counted). */
+  telemetry?: Telemetry;
   /** Set when DRAND_URL is: drawings may then pin a beacon round. */
   beacon?: RandomnessBeacon | null;
 }

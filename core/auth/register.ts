@@ -37,7 +37,7 @@ export async function register(deps: CoreDeps, input: RegisterInput): Promise<Us
   if (await deps.store.users.findByEmail(input.email)) throw emailTaken();
   const passwordHash = await deps.passwords.hash(input.password);
   try {
-    return await deps.store.transaction(async (tx) => {
+    const registered = await deps.store.transaction(async (tx) => {
       const user = await tx.users.insert({
         email: input.email,
         password_hash: passwordHash,
@@ -72,6 +72,8 @@ export async function register(deps: CoreDeps, input: RegisterInput): Promise<Us
       });
       return user;
     });
+    deps.telemetry?.registered();
+    return registered;
   } catch (error) {
     // Two registrations racing for one address: the unique index stops the second.
     if (await deps.store.users.findByEmail(input.email)) throw emailTaken();

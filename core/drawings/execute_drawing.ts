@@ -129,7 +129,7 @@ export async function executeDrawing(
   const beacon = before?.status === "closed" && before.beacon_round
     ? await fetchVerifiedBeacon(deps, before)
     : null;
-  return await deps.store.transaction(async (tx) => {
+  const summary = await deps.store.transaction(async (tx) => {
     const drawing = await tx.drawings.lock(id);
     if (!drawing) throw notFound("Drawing", id);
     if (drawing.status === "completed") {
@@ -149,4 +149,6 @@ export async function executeDrawing(
     }
     return await runDraw(tx, deps, drawing, options.actorId ?? null, beacon);
   });
+  if (before) deps.telemetry?.drawingExecuted(before.drawing_type);
+  return summary;
 }

@@ -12,7 +12,7 @@ export async function postLedgerEntry(
   entry: LedgerEntry,
   actorId: string | null = null,
 ): Promise<PointTransaction> {
-  return await deps.store.transaction(async (tx) => {
+  const posted = await deps.store.transaction(async (tx) => {
     if (!await tx.users.findById(entry.user_id)) throw notFound("User", entry.user_id);
     const posted = await tx.points.append(entry);
     if (!posted) {
@@ -27,4 +27,6 @@ export async function postLedgerEntry(
     });
     return posted;
   });
+  if (posted.transaction_type === "earn") deps.telemetry?.pointsEarned(posted.amount);
+  return posted;
 }

@@ -39,32 +39,42 @@ export async function purchaseTickets(
   // tickets is atomic and re-checks sales and balance under its locks. It then
   // holds the drawing's row lock for its own execution and commit only, not for
   // client round trips (BEGIN ... COMMIT), which is what limits a busy drawing.
-  if (!key) return { result: await buy(deps, deps.store, request), replayed: false };
+  if (!key) return counted(deps, await buy(deps, deps.store, request));
   const fingerprint = `purchase:${drawingId}:${quantity}`;
-  return await deps.store.transaction(async (tx) => {
-    const stored = await tx.tickets.claimIdempotency(userId, key, fingerprint);
-    if (stored) {
-      if (stored.fingerprint !== fingerprint) {
-        throw new DomainError(
-          "validation",
-          "This Idempotency-Key was already used for a different request.",
-          { errors: [{ field: "Idempotency-Key", message: "was used with another request" }] },
-        );
+  const outcome: Bought | { result: PurchaseResult; replayed: true } = await deps.store
+    .transaction(async (tx) => {
+      const stored = await tx.tickets.claimIdempotency(userId, key, fingerprint);
+      if (stored) {
+        if (stored.fingerprint !== fingerprint) {
+          throw new DomainError(
+            "validation",
+            "This Idempotency-Key was already used for a different request.",
+            { errors: [{ field: "Idempotency-Key", message: "was used with another request" }] },
+          );
+        }
+        return { result: stored.body as PurchaseResult, replayed: true as const };
       }
-      return { result: stored.body as PurchaseResult, replayed: true };
-    }
-    const result = await buy(deps, tx, request);
-    await tx.tickets.storeIdempotent(userId, key, 201, result);
-    return { result, replayed: false };
-  });
+      const bought = await buy(deps, tx, request);
+      await tx.tickets.storeIdempotent(userId, key, 201, bought.result);
+      return bought;
+    });
+  return outcome.replayed === true ? outcome : counted(deps, outcome);
 }
+
+/** A new purchase, counted once it has committed. */
+function counted(deps: CoreDeps, bought: Bought): PurchaseOutcome {
+  deps.telemetry?.ticketsPurchased(bought.drawingType, bought.result.quantity);
+  return { result: bought.result, replayed: false };
+}
+
+type Bought = { result: PurchaseResult; replayed: false; drawingType: string };
 
 /** Checks, then buys in one statement; `repos` is the store or the caller's transaction. */
 async function buy(
   deps: CoreDeps,
   repos: Repositories,
   { userId, drawingId, quantity }: PurchaseRequest,
-): Promise<PurchaseResult> {
+): Promise<Bought> {
   const now = deps.clock.now();
   const [{ drawing }, held] = await Promise.all([
     checkEntry(repos, { drawingId, userId, now }, deps.auth.excludedStates),
@@ -94,7 +104,7 @@ async function buy(
     );
   }
   const { first, debit, tickets } = bought;
-  return {
+  const result: PurchaseResult = {
     drawing_id: drawingId,
     quantity,
     first_ticket_number: first,
@@ -105,4 +115,5 @@ async function buy(
     tickets,
     odds: oddsFor(first + quantity - 1, held + quantity),
   };
+  return { result, replayed: false, drawingType: drawing.drawing_type };
 }

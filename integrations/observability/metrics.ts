@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { Telemetry } from "../../core/telemetry.ts";
 
 type Labels = Record<string, string>;
 
@@ -143,3 +144,14 @@ export function createMetrics() {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/** The core's business events counted in `metrics` (see core/telemetry.ts). */
+export function telemetryOf(metrics: Metrics): Telemetry {
+  return {
+    registered: () => metrics.registrations.inc(),
+    ticketsPurchased: (drawingType, quantity) =>
+      metrics.ticketsPurchased.inc({ drawing_type: drawingType }, quantity),
+    pointsEarned: (points) => metrics.pointsEarned.inc({}, points),
+    drawingExecuted: (drawingType) => metrics.drawingsExecuted.inc({ drawing_type: drawingType }),
+  };
+}
