@@ -8,6 +8,7 @@
  *
  * Flags: --users N (default 1000000), --duration S (10), --connections N (50),
  * --earners N (10000), --instances N (server processes sharing the port, 1),
+ * --keep-schema NAME (seed into NAME once, keep it, and reuse it on later runs),
  * --database-url URL (else DATABASE_URL or
  * FITTRACK_TEST_DATABASE_URL), --redis-url URL (else REDIS_URL or
  * FITTRACK_TEST_REDIS_URL). Needs `wrk` on PATH (Debian package wrk).
@@ -270,6 +271,7 @@ export async function leaderboardBench(argv: string[]): Promise<LeaderboardBench
       connections: { type: "string", default: "50" },
       earners: { type: "string", default: "10000" },
       instances: { type: "string", default: "1" },
+      "keep-schema": { type: "string" },
       "database-url": { type: "string" },
       "redis-url": { type: "string" },
     },
@@ -289,7 +291,10 @@ export async function leaderboardBench(argv: string[]): Promise<LeaderboardBench
       "leaderboard bench needs PostgreSQL and Redis: pass --database-url and --redis-url",
     );
   }
-  const schema = `bench_lb_${crypto.randomUUID().replaceAll("-", "").slice(0, 10)}`;
+  // --keep-schema NAME seeds NAME once and keeps it: a later run (same week) measures
+  // without paying the seed again.
+  const kept = values["keep-schema"] as string | undefined;
+  const schema = kept ?? `bench_lb_${crypto.randomUUID().replaceAll("-", "").slice(0, 10)}`;
   const prefix = `${schema}:`;
   const keys = await generateRsaPemPair();
   const base = {
@@ -318,8 +323,14 @@ export async function leaderboardBench(argv: string[]): Promise<LeaderboardBench
   const emptyFile = await Deno.makeTempFile({ suffix: ".none" });
   try {
     const now = new Date();
-    const seeded = await timed(`seed ${users} users`, () => seed(services, users, now));
-    const rollups = await timed(
+    const [{ seededBefore }] = await services.db.rows<{ seededBefore: boolean }>(
+      sql`SELECT EXISTS (SELECT 1 FROM users) AS "seededBefore"`,
+    );
+    const skip = { value: { rollup_rows: 0 }, seconds: 0 };
+    const seeded = seededBefore
+      ? { value: undefined, seconds: 0 }
+      : await timed(`seed ${users} users`, () => seed(services, users, now));
+    const rollups = seededBefore ? skip : await timed(
       "rollups from the ledger",
       () => rebuildLeaderboards(services.core, { fromLedger: true }),
     );
@@ -429,9 +440,11 @@ export async function leaderboardBench(argv: string[]): Promise<LeaderboardBench
   } finally {
     await Deno.remove(tokensFile).catch(() => {});
     await Deno.remove(emptyFile).catch(() => {});
-    await services.db.session((raw) => raw.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
+    if (!kept) {
+      await services.db.session((raw) => raw.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
+    }
     await services.close();
-    await dropKeys(redisUrl, prefix);
+    if (!kept) await dropKeys(redisUrl, prefix);
   }
   return rows;
 }
