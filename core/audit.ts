@@ -9,4 +9,6 @@ export interface AuditEntry {
 
 export interface AuditRepo {
   record(entry: AuditEntry): Promise<void>;
+  /** {@link record} for several entries in one statement. */
+  recordMany(entries: AuditEntry[]): Promise<void>;
 }

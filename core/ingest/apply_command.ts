@@ -18,6 +18,17 @@ export type Handled = { status: WebhookEvent["status"]; outcome: Record<string, 
 /** Finds the live connection of a Terra user. */
 export type ConnectionOf = (terraUserId: string) => Promise<Connection | null>;
 
+/** Records need a live connection; without one the event waits for the Terra user's auth. */
+export const PARKED_WITHOUT_CONNECTION: Handled = {
+  status: "parked",
+  outcome: { reason: "no connection for this Terra user" },
+};
+
+/** Whether records can be ingested for `connection`. */
+export function isLive(connection: Connection | null): connection is Connection {
+  return connection !== null && connection.status !== "disconnected";
+}
+
 /** Carries out one decoded event inside the caller's transaction `tx`. */
 export async function applyCommand(
   tx: Repositories,
@@ -30,9 +41,7 @@ export async function applyCommand(
       return { status: "ignored", outcome: { reason: command.reason } };
     case "records": {
       const connection = await connectionOf(command.terraUserId);
-      if (!connection || connection.status === "disconnected") {
-        return { status: "parked", outcome: { reason: "no connection for this Terra user" } };
-      }
+      if (!isLive(connection)) return PARKED_WITHOUT_CONNECTION;
       const records = await ingestRecordsInTx(tx, {
         connection,
         records: command.records,

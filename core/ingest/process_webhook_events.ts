@@ -9,8 +9,13 @@
  * @module
  */
 import type { CoreDeps, Repositories } from "../ports.ts";
-import { applyCommand, type ConnectionOf } from "./apply_command.ts";
-import type { IngestOptions } from "./ingest_records.ts";
+import {
+  applyCommand,
+  type ConnectionOf,
+  isLive,
+  PARKED_WITHOUT_CONNECTION,
+} from "./apply_command.ts";
+import { type IngestBatch, ingestBatchesInTx, type IngestOptions } from "./ingest_records.ts";
 import { planBatches } from "./plan_batches.ts";
 import type { WebhookEvent } from "./repo.ts";
 import type { Connection, IngestCommand } from "./schemas.ts";
@@ -53,12 +58,13 @@ export async function processWebhookEvents(
   const maxAttempts = options.maxAttempts ?? 5;
   const summary: ProcessSummary = { processed: 0, parked: 0, ignored: 0, failed: 0 };
   const due = await deps.store.ingest.dueEvents(options.limit ?? 200, maxAttempts);
-  const settle = (tx: Repositories, event: WebhookEvent, connectionOf?: ConnectionOf) =>
-    applyCommand(tx, options.decode(event), {
-      timeZone: deps.timeZone,
-      now: deps.clock.now(),
-      ...options.ingest,
-    }, connectionOf);
+  const ingestOptions = (): IngestOptions => ({
+    timeZone: deps.timeZone,
+    now: deps.clock.now(),
+    ...options.ingest,
+  });
+  const settle = (tx: Repositories, event: WebhookEvent) =>
+    applyCommand(tx, options.decode(event), ingestOptions());
   const handle = async (tx: Repositories, id: string) => {
     const event = await tx.ingest.claimEvent(id, maxAttempts);
     if (!event) return null;
@@ -86,33 +92,68 @@ export async function processWebhookEvents(
     if (ids.length === 1) return await one(ids[0]);
     let statuses: (WebhookEvent["status"] | null)[];
     try {
-      statuses = await deps.store.transaction(async (tx) => {
-        const finished = [];
-        const claimed = await tx.ingest.claimEvents(ids, maxAttempts);
-        // The batch's connections in one query; good until an event changes connections.
-        const users = [...new Set(claimed.flatMap((e) => e.terra_user_id ?? []))];
-        const known = new Map<string, Connection>();
-        for (const c of await tx.ingest.connectionsByTerraUsers(users)) {
-          if (c.terraUserId) known.set(c.terraUserId, c);
-        }
-        let current = true;
-        const connectionOf: ConnectionOf = async (id) =>
-          current && users.includes(id)
-            ? known.get(id) ?? null
-            : await tx.ingest.connectionByTerraUser(id);
-        for (const event of claimed) {
-          const command = options.decode(event);
-          if (command.kind !== "records" && command.kind !== "ignore") current = false;
-          finished.push({ traceId: event.trace_id, ...await settle(tx, event, connectionOf) });
-        }
-        await tx.ingest.finishEvents(finished);
-        return finished.map((f) => f.status);
-      });
+      statuses = await deps.store.transaction((tx) => runBatch(tx, ids));
     } catch {
       for (const id of ids) await one(id);
       return;
     }
     statuses.forEach(count);
+  };
+  /**
+   * One batch in `tx`, in event order: runs of record events go through the
+   * set-based ingest together; any other event is applied alone, between them.
+   */
+  const runBatch = async (tx: Repositories, ids: string[]) => {
+    const claimed = await tx.ingest.claimEvents(ids, maxAttempts);
+    // The batch's connections in one query; good until an event changes connections.
+    const users = [...new Set(claimed.flatMap((e) => e.terra_user_id ?? []))];
+    const known = new Map<string, Connection>();
+    for (const c of await tx.ingest.connectionsByTerraUsers(users)) {
+      if (c.terraUserId) known.set(c.terraUserId, c);
+    }
+    let current = true;
+    const connectionOf: ConnectionOf = async (id) =>
+      current && users.includes(id)
+        ? known.get(id) ?? null
+        : await tx.ingest.connectionByTerraUser(id);
+    const finished: {
+      traceId: string;
+      status: WebhookEvent["status"];
+      outcome: Record<string, unknown>;
+    }[] = [];
+    let run: { at: number; batch: IngestBatch }[] = [];
+    const flush = async () => {
+      const outcomes = await ingestBatchesInTx(tx, run.map((r) => r.batch), ingestOptions());
+      run.forEach((r, i) => finished[r.at].outcome = { records: outcomes[i] });
+      run = [];
+    };
+    for (const event of claimed) {
+      const command = options.decode(event);
+      if (command.kind === "records") {
+        const connection = await connectionOf(command.terraUserId);
+        if (isLive(connection)) {
+          run.push({
+            at: finished.length,
+            batch: { connection, records: command.records, orderingTs: command.orderingTs },
+          });
+          finished.push({ traceId: event.trace_id, status: "processed", outcome: {} });
+        } else {
+          finished.push({ traceId: event.trace_id, ...PARKED_WITHOUT_CONNECTION });
+        }
+        continue;
+      }
+      if (command.kind !== "ignore") {
+        if (run.length > 0) await flush();
+        current = false;
+      }
+      finished.push({
+        traceId: event.trace_id,
+        ...await applyCommand(tx, command, ingestOptions()),
+      });
+    }
+    if (run.length > 0) await flush();
+    await tx.ingest.finishEvents(finished);
+    return finished.map((f) => f.status);
   };
   const queue = planBatches(due, Math.max(1, options.batchSize ?? 50));
   const worker = async () => {

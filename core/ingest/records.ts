@@ -40,12 +40,23 @@ function nextDate(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+// Zone arithmetic is the costly part of planning a batch, and a batch's days repeat.
+const ranges = new Map<string, { from: Date; until: Date }>();
+
 /** The instants a platform day spans, [from, until). */
 export function dayRange(day: string, timeZone: string): { from: Date; until: Date } {
-  return {
-    from: startOfPlatformDay(day, timeZone),
-    until: startOfPlatformDay(nextDate(day), timeZone),
-  };
+  const key = `${timeZone} ${day}`;
+  let range = ranges.get(key);
+  if (!range) {
+    if (ranges.size >= 10_000) ranges.clear();
+    range = {
+      from: startOfPlatformDay(day, timeZone),
+      until: startOfPlatformDay(nextDate(day), timeZone),
+    };
+    ranges.set(key, range);
+  }
+  // Copies: callers may keep or change the dates.
+  return { from: new Date(range.from), until: new Date(range.until) };
 }
 
 function dominant(minutes: ReportedMinutes): Activity["intensity"] {

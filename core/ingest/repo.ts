@@ -20,6 +20,46 @@ export interface DayActivity extends Activity {
   connection_primary: boolean;
 }
 
+/** One user's platform day. */
+export interface DayKey {
+  userId: string;
+  day: string;
+}
+
+/** A user-day with the instants it spans, [from, until). */
+export interface DayRange extends DayKey {
+  from: Date;
+  until: Date;
+}
+
+/** What has been paid for on one user-day. */
+export interface DayStateRow extends DayKey {
+  state: DayState;
+}
+
+export interface LockedDays {
+  days: DayStateRow[];
+  /**
+   * Database clock (epoch microseconds) once every lock is held: activities
+   * the batch creates arrive after it, one microsecond apart, so arrival order
+   * holds across transactions that take the same user-day in turn.
+   */
+  lockedAtMicros: number;
+}
+
+/** An activity a batch creates, as it leaves the batch. */
+export interface ActivityInsert {
+  activity: Activity;
+  /** ISO instant with microseconds (the arrival order). */
+  createdAt: string;
+}
+
+/** A stored activity a batch changed, as it leaves the batch. */
+export interface ActivityUpdate {
+  activity: Activity;
+  pointsAdded: number;
+}
+
 /** A stored webhook delivery. */
 export interface WebhookEvent {
   trace_id: string;
@@ -63,20 +103,27 @@ export interface IngestRepo {
   removeConnection(id: string): Promise<void>;
 
   /**
-   * The user-day row, created if missing. With `lock` (the default) it is
-   * locked until the transaction ends (SELECT ... FOR UPDATE).
+   * The user-day rows, created if missing. With `lock` (the default) they are
+   * locked until the transaction ends, in (user, day) order, so batches that
+   * share user-days serialize on them and never deadlock.
    */
-  lockDay(userId: string, day: string, options?: { lock?: boolean }): Promise<DayState>;
-  saveDay(userId: string, day: string, state: DayState): Promise<void>;
+  lockDays(keys: DayKey[], options?: { lock?: boolean }): Promise<LockedDays>;
+  /** Stores the new paid state of each user-day (rows already locked). */
+  saveDays(days: DayStateRow[]): Promise<void>;
+  /**
+   * The users' tiers (null for a deleted user or one without a profile). With
+   * `lock` (the default) the user rows are locked in id order, after the days.
+   */
+  userTiers(userIds: string[], options?: { lock?: boolean }): Promise<Map<string, string | null>>;
 
-  findActivity(userId: string, externalId: string): Promise<Activity | null>;
-  /** The user's activities with these external ids (those that exist). */
-  findActivities(userId: string, externalIds: string[]): Promise<Activity[]>;
-  insertActivity(write: ActivityWrite): Promise<Activity>;
-  /** Changes the given fields; returns the row as stored. */
-  updateActivity(id: string, write: Partial<ActivityWrite>): Promise<Activity>;
-  addActivityPoints(id: string, points: number, metrics: Record<string, unknown>): Promise<void>;
-  dayActivities(userId: string, from: Date, until: Date): Promise<DayActivity[]>;
+  /** The stored activities with these (user, external id) keys (those that exist). */
+  findActivitiesByKeys(keys: { userId: string; externalId: string }[]): Promise<Activity[]>;
+  /** Every activity starting inside each range, tagged with the range's user-day. */
+  activitiesOfDays(ranges: DayRange[]): Promise<{ day: DayKey; activity: DayActivity }[]>;
+  /** New rows, whole (client-made ids; `createdAt` keeps microseconds). */
+  insertActivities(rows: ActivityInsert[]): Promise<void>;
+  /** Stored rows get the batch's fields and metrics; `pointsAdded` adds to points_earned. */
+  updateActivities(rows: ActivityUpdate[]): Promise<void>;
 
   /**
    * Records a delivery; false when its trace id was seen before (a repeat of

@@ -73,6 +73,8 @@ export interface LeaderboardRepo {
    * the caller's transaction; the Redis copy follows after commit.
    */
   recordEarning(entry: { userId: string; amount: number; at: Date }): Promise<void>;
+  /** {@link recordEarning} for many earnings in one statement, aggregated per board row. */
+  recordEarnings(entries: { userId: string; amount: number; at: Date }[]): Promise<void>;
   /**
    * Re-reads the user's tier and status: the current periods' totals move to
    * the tier now on the profile; a soft-deleted, suspended or banned user is

@@ -1,24 +1,30 @@
 /**
- * {@link IngestRepo} over drizzle: tracker connections by Terra user, activity
- * upserts, the locked per-user-day row, and webhook events.
+ * {@link IngestRepo} over drizzle: tracker connections by Terra user, and the
+ * set-based activity and user-day writes (ingest_batch.ts) and webhook events
+ * (webhook_events.ts) it delegates to.
  *
  * @module
  */
-import { and, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Activity } from "../../core/activities/schemas.ts";
 import type {
-  ActivityWrite,
+  ActivityInsert,
+  ActivityUpdate,
   DayActivity,
+  DayKey,
+  DayRange,
+  DayStateRow,
   DueEvent,
   IngestRepo,
+  LockedDays,
   NewWebhookEvent,
   WebhookEvent,
 } from "../../core/ingest/repo.ts";
 import type { Connection, TrackerProvider } from "../../core/ingest/schemas.ts";
-import type { DayState } from "../../core/points/rules/day_ledger.ts";
 import type { Orm } from "../client.ts";
-import { activities, pointsDays, trackerConnections } from "../schema/mod.ts";
-import { toActivity } from "./activities.ts";
+import { trackerConnections } from "../schema/mod.ts";
+import * as batch from "./ingest_batch.ts";
+import { DeliveryRecorder } from "./ingest_delivery_recorder.ts";
 import * as events from "./webhook_events.ts";
 
 type ConnectionRow = typeof trackerConnections.$inferSelect;
@@ -34,23 +40,12 @@ function toConnection(row: ConnectionRow): Connection {
   };
 }
 
-function columns(write: Partial<ActivityWrite>): Partial<typeof activities.$inferInsert> {
-  const out: Partial<typeof activities.$inferInsert> = {
-    userId: write.user_id,
-    connectionId: write.connection_id,
-    externalId: write.external_id,
-    activityType: write.activity_type,
-    startTime: write.start_time,
-    endTime: write.end_time,
-    durationMinutes: write.duration_minutes,
-    intensity: write.intensity,
-    metrics: write.metrics,
-  };
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
-}
-
 export class DrizzleIngestRepo implements IngestRepo {
-  constructor(private readonly orm: Orm) {}
+  readonly #deliveries: DeliveryRecorder;
+
+  constructor(private readonly orm: Orm) {
+    this.#deliveries = new DeliveryRecorder(orm);
+  }
 
   async connectionByTerraUser(terraUserId: string): Promise<Connection | null> {
     const [row] = await this.orm.select().from(trackerConnections).where(and(
@@ -120,104 +115,30 @@ export class DrizzleIngestRepo implements IngestRepo {
     }).where(eq(trackerConnections.id, id));
   }
 
-  async lockDay(userId: string, day: string, options: { lock?: boolean } = {}): Promise<DayState> {
-    let row: typeof pointsDays.$inferSelect;
-    if (options.lock === false) {
-      await this.orm.insert(pointsDays).values({ userId, day }).onConflictDoNothing();
-      [row] = await this.orm.select().from(pointsDays)
-        .where(and(eq(pointsDays.userId, userId), eq(pointsDays.day, day)));
-    } else {
-      // One round trip: the no-op DO UPDATE locks the existing row (or the new
-      // one) until commit, like SELECT ... FOR UPDATE, and returns it.
-      [row] = await this.orm.insert(pointsDays).values({ userId, day }).onConflictDoUpdate({
-        target: [pointsDays.userId, pointsDays.day],
-        set: { userId: sql`excluded.user_id` },
-      }).returning();
-    }
-    return {
-      steps: row.stepsBasis,
-      minutes: {
-        light: row.lightMinutesBasis,
-        moderate: row.moderateMinutesBasis,
-        vigorous: row.vigorousMinutesBasis,
-      },
-      bonuses: row.bonuses,
-      earned: row.earned,
-    };
+  lockDays(keys: DayKey[], options?: { lock?: boolean }): Promise<LockedDays> {
+    return batch.lockDays(this.orm, keys, options);
   }
-
-  async saveDay(userId: string, day: string, state: DayState): Promise<void> {
-    await this.orm.update(pointsDays).set({
-      stepsBasis: state.steps,
-      lightMinutesBasis: state.minutes.light,
-      moderateMinutesBasis: state.minutes.moderate,
-      vigorousMinutesBasis: state.minutes.vigorous,
-      bonuses: state.bonuses,
-      earned: state.earned,
-      updatedAt: sql`now()`,
-    }).where(and(eq(pointsDays.userId, userId), eq(pointsDays.day, day)));
+  saveDays(days: DayStateRow[]): Promise<void> {
+    return batch.saveDays(this.orm, days);
   }
-
-  async findActivity(userId: string, externalId: string): Promise<Activity | null> {
-    const [row] = await this.orm.select().from(activities)
-      .where(and(eq(activities.userId, userId), eq(activities.externalId, externalId)));
-    return row ? toActivity(row) : null;
+  userTiers(userIds: string[], options?: { lock?: boolean }): Promise<Map<string, string | null>> {
+    return batch.userTiers(this.orm, userIds, options);
   }
-
-  async findActivities(userId: string, externalIds: string[]): Promise<Activity[]> {
-    if (externalIds.length === 0) return [];
-    const rows = await this.orm.select().from(activities)
-      .where(and(eq(activities.userId, userId), inArray(activities.externalId, externalIds)));
-    return rows.map(toActivity);
+  findActivitiesByKeys(keys: { userId: string; externalId: string }[]): Promise<Activity[]> {
+    return batch.findActivitiesByKeys(this.orm, keys);
   }
-
-  async insertActivity(write: ActivityWrite): Promise<Activity> {
-    const [row] = await this.orm.insert(activities).values({
-      ...columns(write) as typeof activities.$inferInsert,
-      processed: true,
-      // The arrival order breaks ties between duplicates; several events can
-      // share one transaction, so its start time (now()) would tie them all.
-      createdAt: sql`clock_timestamp()`,
-    }).returning();
-    return toActivity(row);
+  activitiesOfDays(ranges: DayRange[]): Promise<{ day: DayKey; activity: DayActivity }[]> {
+    return batch.activitiesOfDays(this.orm, ranges);
   }
-
-  async updateActivity(id: string, write: Partial<ActivityWrite>): Promise<Activity> {
-    const [row] = await this.orm.update(activities)
-      .set({ ...columns(write), updatedAt: sql`now()` })
-      .where(eq(activities.id, id)).returning();
-    return toActivity(row);
+  insertActivities(rows: ActivityInsert[]): Promise<void> {
+    return batch.insertActivities(this.orm, rows);
   }
-
-  async addActivityPoints(
-    id: string,
-    points: number,
-    metrics: Record<string, unknown>,
-  ): Promise<void> {
-    await this.orm.update(activities).set({
-      pointsEarned: sql`${activities.pointsEarned} + ${points}`,
-      metrics,
-      updatedAt: sql`now()`,
-    }).where(eq(activities.id, id));
-  }
-
-  async dayActivities(userId: string, from: Date, until: Date): Promise<DayActivity[]> {
-    const rows = await this.orm.select({
-      activity: activities,
-      primary: trackerConnections.isPrimary,
-    })
-      .from(activities)
-      .leftJoin(trackerConnections, eq(trackerConnections.id, activities.connectionId))
-      .where(and(
-        eq(activities.userId, userId),
-        gte(activities.startTime, from),
-        lt(activities.startTime, until),
-      ));
-    return rows.map((r) => ({ ...toActivity(r.activity), connection_primary: r.primary ?? false }));
+  updateActivities(rows: ActivityUpdate[]): Promise<void> {
+    return batch.updateActivities(this.orm, rows);
   }
 
   recordEvent(event: NewWebhookEvent): Promise<boolean> {
-    return events.recordEvent(this.orm, event);
+    return this.#deliveries.record(event);
   }
   dueEvents(limit: number, maxAttempts: number): Promise<DueEvent[]> {
     return events.dueEvents(this.orm, limit, maxAttempts);

@@ -154,47 +154,73 @@ export class SqlLeaderboardRepo implements LeaderboardRepo {
      WHERE s.user_id = ${userId}::uuid AND (s.period_kind, s.period_start) IN (${pairs})`);
   }
 
-  /** After commit: push the rows' new state to Redis; a failure queues the user for repair. */
-  async #publish(userId: string, ops: BoardOps): Promise<void> {
+  /** After commit: push the rows' new state to Redis; a failure queues the users for repair. */
+  async #publish(userIds: string[], ops: BoardOps): Promise<void> {
     const boards = this.#ctx.boards;
     if (!boards || (ops.upserts.length === 0 && ops.removals.length === 0)) return;
     await this.#ctx.afterCommit(async () => {
       try {
         await boards.apply(ops);
       } catch {
-        boards.pending.add(userId);
+        for (const userId of userIds) boards.pending.add(userId);
       }
     });
   }
 
   async recordEarning(entry: { userId: string; amount: number; at: Date }): Promise<void> {
-    if (!(entry.amount > 0)) return;
-    const keys = periodKeys(entry.at, this.#ctx.timeZone);
-    const values = sql.join(keys.map((k) => sql`(${k.period}, ${k.start}::date)`), sql`, `);
-    // append() has already updated the user's row, and profile edits update it too, so an
+    await this.recordEarnings([entry]);
+  }
+
+  async recordEarnings(entries: { userId: string; amount: number; at: Date }[]): Promise<void> {
+    // One row per (period, start, user): the sum of its earnings, reached at the latest.
+    const rollups = new Map<
+      string,
+      { kind: string; start: string; user_id: string; points: number; at: number }
+    >();
+    const keysOf = new Map<string, PeriodKey[]>();
+    for (const entry of entries) {
+      if (!(entry.amount > 0)) continue;
+      const keys = periodKeys(entry.at, this.#ctx.timeZone);
+      keysOf.set(entry.userId, [...(keysOf.get(entry.userId) ?? []), ...keys]);
+      for (const k of keys) {
+        const id = `${k.period} ${k.start} ${entry.userId}`;
+        const row = rollups.get(id) ??
+          { kind: k.period, start: k.start, user_id: entry.userId, points: 0, at: 0 };
+        row.points += entry.amount;
+        row.at = Math.max(row.at, entry.at.getTime());
+        rollups.set(id, row);
+      }
+    }
+    if (rollups.size === 0) return;
+    const input = JSON.stringify(
+      [...rollups.values()].map((r) => ({ ...r, at: new Date(r.at).toISOString() })),
+    );
+    // append() has already updated the users' rows, and profile edits update them too, so an
     // earning and a tier move never interleave: the tier read here is the committed one.
-    const rows = await this.#rows<ScoreRow>(sql`WITH up AS (
+    const rows = await this.#rows<ScoreRow & { user_id: string }>(sql`WITH up AS (
         INSERT INTO leaderboard_scores AS s
                (period_kind, period_start, user_id, tier_code, points, reached_at, hidden)
-        SELECT k.kind, k.start, u.id, p.tier_code, ${entry.amount}::int,
-               date_trunc('second', ${entry.at.toISOString()}::timestamptz),
+        SELECT k.kind, k.start, u.id, p.tier_code, k.points,
+               date_trunc('second', k.at),
                (u.deleted_at IS NOT NULL OR u.status IN ('suspended', 'banned'))
-          FROM users u JOIN profiles p ON p.user_id = u.id
-         CROSS JOIN (VALUES ${values}) k(kind, start)
-         WHERE u.id = ${entry.userId}::uuid
+          FROM jsonb_to_recordset(${input}::jsonb)
+               AS k(kind text, start date, user_id uuid, points int, at timestamptz)
+          JOIN users u ON u.id = k.user_id JOIN profiles p ON p.user_id = u.id
+         ORDER BY u.id, k.kind, k.start
         ON CONFLICT (period_kind, period_start, user_id) DO UPDATE
            SET points = s.points + excluded.points,
                reached_at = GREATEST(s.reached_at, excluded.reached_at),
                tier_code = excluded.tier_code, hidden = excluded.hidden
-        RETURNING s.period_kind, s.period_start::text AS period_start, s.tier_code, s.points,
-                  s.reached_at, s.hidden)
-      SELECT up.*, p.display_name FROM up JOIN profiles p ON p.user_id = ${entry.userId}::uuid`);
+        RETURNING s.user_id, s.period_kind, s.period_start::text AS period_start, s.tier_code,
+                  s.points, s.reached_at, s.hidden)
+      SELECT up.*, p.display_name FROM up JOIN profiles p ON p.user_id = up.user_id`);
     const ops: BoardOps = { upserts: [], removals: [] };
     for (const row of rows) {
-      if (row.hidden) ops.removals.push({ board: refOf(row, keys), userId: entry.userId });
-      else ops.upserts.push({ board: refOf(row, keys), ...memberOf(entry.userId, row) });
+      const keys = keysOf.get(row.user_id) ?? [];
+      if (row.hidden) ops.removals.push({ board: refOf(row, keys), userId: row.user_id });
+      else ops.upserts.push({ board: refOf(row, keys), ...memberOf(row.user_id, row) });
     }
-    await this.#publish(entry.userId, ops);
+    await this.#publish([...keysOf.keys()], ops);
   }
 
   async syncUser(userId: string, current: PeriodKey[]): Promise<void> {
@@ -218,7 +244,7 @@ export class SqlLeaderboardRepo implements LeaderboardRepo {
       if (row.hidden) ops.removals.push({ board: refOf(row, current), userId });
       else ops.upserts.push({ board: refOf(row, current), ...memberOf(userId, row) });
     }
-    await this.#publish(userId, ops);
+    await this.#publish([userId], ops);
   }
 
   async standings(userId: string, current: PeriodKey[]): Promise<Standing[]> {

@@ -68,6 +68,46 @@ export function ledgerCtes(entry: LedgerEntry, guard: SQL = sql`true`): SQL {
                 reference_id, description, created_at)`;
 }
 
+/**
+ * Earn entries in one statement: each user's balance moves once by the sum of
+ * their entries (the UPDATE locks the user row, as `ledgerCtes` does), and the
+ * rows are inserted in entry order, each with the balance right after it. The
+ * rows are sorted in a materialized CTE and inserted straight from it, so the
+ * created_at default (clock_timestamp()) is evaluated row by row in that order
+ * (an ORDER BY on the INSERT's own SELECT would evaluate it before sorting).
+ */
+function earningsStatement(entries: LedgerEntry[]): SQL {
+  const input = JSON.stringify(entries.map((e, ord) => ({
+    ord,
+    user_id: e.user_id,
+    amount: e.amount,
+    reference_type: e.reference_type ?? null,
+    reference_id: e.reference_id ?? null,
+    description: e.description,
+  })));
+  return sql`WITH entry AS (
+      SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS e(ord int, user_id uuid, amount int,
+             reference_type text, reference_id uuid, description text)),
+    total AS (SELECT user_id, sum(amount)::int AS amount FROM entry GROUP BY user_id),
+    balance_move AS (
+      UPDATE users u SET point_balance = u.point_balance + t.amount,
+             points_earned_total = u.points_earned_total + t.amount, updated_at = now()
+        FROM total t WHERE u.id = t.user_id
+      RETURNING u.id, u.point_balance),
+    ledger AS MATERIALIZED (
+      SELECT e.user_id, e.amount, e.reference_type, e.reference_id, e.description,
+             m.point_balance - t.amount +
+               sum(e.amount) OVER (PARTITION BY e.user_id ORDER BY e.ord) AS balance_after
+        FROM entry e JOIN balance_move m ON m.id = e.user_id JOIN total t ON t.user_id = e.user_id
+       ORDER BY e.ord)
+    INSERT INTO point_transactions (user_id, transaction_type, amount, balance_after,
+                                    reference_type, reference_id, description)
+    SELECT user_id, 'earn', amount, balance_after, reference_type, reference_id, description
+      FROM ledger
+    RETURNING id, user_id, transaction_type, amount, balance_after, reference_type,
+              reference_id, description, created_at`;
+}
+
 /** A ledger row from raw SQL or JSON as the API's transaction. */
 export function ledgerTransaction(row: LedgerRow): PointTransaction {
   return {
@@ -94,7 +134,7 @@ export class DrizzlePointRepo implements PointRepo {
   constructor(
     private readonly orm: Orm,
     /** Earn entries feed the leaderboard rollups in the same transaction. */
-    private readonly leaderboards?: Pick<LeaderboardRepo, "recordEarning">,
+    private readonly leaderboards?: Pick<LeaderboardRepo, "recordEarning" | "recordEarnings">,
   ) {}
 
   async append(entry: LedgerEntry): Promise<PointTransaction | null> {
@@ -114,6 +154,19 @@ export class DrizzlePointRepo implements PointRepo {
       });
     }
     return ledgerTransaction(row);
+  }
+
+  async appendEarnings(entries: LedgerEntry[]): Promise<PointTransaction[]> {
+    if (entries.length === 0) return [];
+    if (entries.some((e) => e.transaction_type !== "earn" || !(e.amount > 0))) {
+      throw new RangeError("Cannot append earnings: every entry must earn a positive amount");
+    }
+    const rows = rowsOf<LedgerRow>(await this.orm.execute(earningsStatement(entries)));
+    const posted = rows.map(ledgerTransaction);
+    await this.leaderboards?.recordEarnings(
+      posted.map((p) => ({ userId: p.user_id, amount: p.amount, at: new Date(p.created_at) })),
+    );
+    return posted;
   }
 
   list(query: ListQuery<PointSort, PointFilter>): Promise<Page<PointTransaction>> {

@@ -135,6 +135,7 @@ Deno.test("T4 webhook failure - an error while processing rolls the event's effe
               ...tx,
               points: {
                 append: () => Promise.reject(new Error("simulated crash mid-event")),
+                appendEarnings: () => Promise.reject(new Error("simulated crash mid-event")),
               } as never,
             })
           ),
