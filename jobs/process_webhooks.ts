@@ -12,7 +12,11 @@ import type { Services } from "../services.ts";
 /** One tick: processes up to 500 due events; returns a one-line summary. */
 export async function processWebhooksTick(services: Services, now: Date): Promise<string> {
   const started = performance.now();
-  const s = await processWebhookEvents(services.core, { decode: decodeTerraEvent, limit: 500 });
+  const s = await processWebhookEvents(services.core, {
+    decode: decodeTerraEvent,
+    limit: 500,
+    batchSize: 200,
+  });
   const ms = Math.round(performance.now() - started);
   return `webhooks at ${now.toISOString()}: ${s.processed} processed, ${s.parked} parked, ` +
     `${s.ignored} ignored, ${s.failed} failed in ${ms} ms`;

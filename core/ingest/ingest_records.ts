@@ -130,7 +130,10 @@ export async function ingestRecords(
   batch: IngestBatch,
   options: Partial<IngestOptions> = {},
 ): Promise<RecordOutcome[]> {
-  return await deps.store.transaction((tx) =>
+  const outcomes = await deps.store.transaction((tx) =>
     ingestRecordsInTx(tx, batch, { timeZone: deps.timeZone, now: deps.clock.now(), ...options })
   );
+  const points = outcomes.reduce((sum, o) => sum + o.granted, 0);
+  if (points > 0) deps.telemetry?.pointsEarned(points);
+  return outcomes;
 }

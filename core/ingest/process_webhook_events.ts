@@ -12,13 +12,14 @@ import type { CoreDeps, Repositories } from "../ports.ts";
 import {
   applyCommand,
   type ConnectionOf,
+  type Handled,
   isLive,
   PARKED_WITHOUT_CONNECTION,
 } from "./apply_command.ts";
 import { type IngestBatch, ingestBatchesInTx, type IngestOptions } from "./ingest_records.ts";
 import { planBatches } from "./plan_batches.ts";
 import type { WebhookEvent } from "./repo.ts";
-import type { Connection, IngestCommand } from "./schemas.ts";
+import type { Connection, IngestCommand, RecordOutcome } from "./schemas.ts";
 
 /** Turns a stored event into a command (the provider adapter supplies it). */
 export type DecodeEvent = (event: WebhookEvent) => IngestCommand;
@@ -70,12 +71,15 @@ export async function processWebhookEvents(
     if (!event) return null;
     const handled = await settle(tx, event);
     await tx.ingest.finishEvent(id, handled.status, handled.outcome);
-    return handled.status;
+    return handled;
   };
-  const count = (status: WebhookEvent["status"] | null) => {
-    if (status === "processed") summary.processed++;
-    else if (status === "parked") summary.parked++;
-    else if (status === "ignored") summary.ignored++;
+  // Counted once the transaction has committed.
+  const count = (handled: Handled | null) => {
+    if (handled?.status === "processed") summary.processed++;
+    else if (handled?.status === "parked") summary.parked++;
+    else if (handled?.status === "ignored") summary.ignored++;
+    const points = handled ? pointsGranted(handled.outcome) : 0;
+    if (points > 0) deps.telemetry?.pointsEarned(points);
   };
   const one = async (id: string) => {
     try {
@@ -90,14 +94,14 @@ export async function processWebhookEvents(
   // its own transaction, so a bad event fails alone, exactly as unbatched.
   const batch = async (ids: string[]) => {
     if (ids.length === 1) return await one(ids[0]);
-    let statuses: (WebhookEvent["status"] | null)[];
+    let handled: Handled[];
     try {
-      statuses = await deps.store.transaction((tx) => runBatch(tx, ids));
+      handled = await deps.store.transaction((tx) => runBatch(tx, ids));
     } catch {
       for (const id of ids) await one(id);
       return;
     }
-    statuses.forEach(count);
+    handled.forEach(count);
   };
   /**
    * One batch in `tx`, in event order: runs of record events go through the
@@ -153,7 +157,7 @@ export async function processWebhookEvents(
     }
     if (run.length > 0) await flush();
     await tx.ingest.finishEvents(finished);
-    return finished.map((f) => f.status);
+    return finished;
   };
   const queue = planBatches(due, Math.max(1, options.batchSize ?? 50));
   const worker = async () => {
@@ -161,4 +165,10 @@ export async function processWebhookEvents(
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
   return summary;
+}
+
+/** Points an event's outcome paid (its records' grants). */
+function pointsGranted(outcome: Record<string, unknown>): number {
+  const records = Array.isArray(outcome.records) ? outcome.records as RecordOutcome[] : [];
+  return records.reduce((sum, r) => sum + (r.granted ?? 0), 0);
 }

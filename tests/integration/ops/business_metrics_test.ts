@@ -7,10 +7,13 @@
  */
 import assert from "node:assert/strict";
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
+import { sql } from "drizzle-orm";
 import { postLedgerEntry } from "../../../core/points/adjust_points.ts";
+import { dataEvent, terraActivity } from "../../../integrations/terra/sim_payloads.ts";
 import { registration } from "../../_support/auth.ts";
 import { expectJson } from "../../_support/http.ts";
 import { type TestContext, testContext } from "../../_support/services.ts";
+import { terraTestContext } from "../ingest/_terra.ts";
 import {
   adminHeaders,
   buy,
@@ -110,5 +113,30 @@ Deno.test("metrics - every leaderboard read counts as a cache hit (Redis) or mis
     if (!t.services.config.REDIS_URL) assert.equal(hits, 0, "without Redis every read is a miss");
   } finally {
     await t.close();
+  }
+});
+
+Deno.test("metrics - points paid for a signed Terra workout count as earned", async () => {
+  const terra = await terraTestContext();
+  try {
+    const { t, sim } = terra;
+    const { userId, terra: user } = await terra.connectedUser();
+    const before = await counter(t, "points_earned_total");
+    const workout = terraActivity({
+      summaryId: "metrics-run-1",
+      start: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+      minutes: { moderate: 30 },
+    });
+    const { response } = await sim.send(dataEvent("activity", user, [workout]));
+    assert.equal(response.status, 200);
+    await terra.process();
+    const [{ paid }] = await t.services.db.rows<{ paid: number }>(
+      sql`SELECT coalesce(sum(amount), 0)::int AS paid FROM point_transactions
+          WHERE user_id = ${userId} AND transaction_type = 'earn'`,
+    );
+    assert.ok(paid > 0, "the workout paid points");
+    assert.equal(await counter(t, "points_earned_total") - before, paid);
+  } finally {
+    await terra.close();
   }
 });
