@@ -30,3 +30,15 @@ Deno.test("periodBounds() gives days, Monday weeks, months and all time", () => 
   assert.equal(day.start?.toISOString(), "2026-12-08T05:00:00.000Z");
   assert.deepEqual(periodBounds("alltime", now, NY), { period: "alltime", start: null, end: null });
 });
+
+Deno.test("startOfPlatformDay() follows daylight saving time east of UTC too (Auckland, +13 → +12)", () => {
+  const AKL = "Pacific/Auckland";
+  // NZDT ends 2026-04-05 03:00 local (2026-04-04T14:00Z): that day began at +13, the next at +12.
+  assert.equal(startOfPlatformDay("2026-04-05", AKL).toISOString(), "2026-04-04T11:00:00.000Z");
+  assert.equal(startOfPlatformDay("2026-04-06", AKL).toISOString(), "2026-04-05T12:00:00.000Z");
+  // NZDT starts 2026-09-27 02:00 local (2026-09-26T14:00Z).
+  assert.equal(startOfPlatformDay("2026-09-27", AKL).toISOString(), "2026-09-26T12:00:00.000Z");
+  assert.equal(startOfPlatformDay("2026-09-28", AKL).toISOString(), "2026-09-27T11:00:00.000Z");
+  const day = periodBounds("daily", new Date("2026-04-05T06:00:00Z"), AKL);
+  assert.equal(day.end!.getTime() - day.start!.getTime(), 25 * 3_600_000, "the 25-hour day");
+});

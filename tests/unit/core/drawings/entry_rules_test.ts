@@ -64,3 +64,74 @@ Deno.test("taxFormThresholdUsd() - $600 through 2025, $2,000 from 2026", () => {
   assert.equal(taxFormThresholdUsd(2025), 600);
   assert.equal(taxFormThresholdUsd(2026), 2000);
 });
+
+Deno.test("oddsFor() - the next ticket's odds count the caller's tickets too", () => {
+  assert.equal(oddsFor(1010, 10).next_ticket_odds, "1 in 91.9", "1011 / 11");
+  assert.equal(oddsFor(9, 2).next_ticket_odds, "1 in 3.3", "10 / 3");
+});
+
+function refusalMessage(entrant: Entrant, rules: Record<string, unknown> = {}): string {
+  try {
+    assertMayEnter(entrant, rules, NOW, ["NY", "FL", "RI"]);
+  } catch (error) {
+    assert.ok(error instanceof DomainError);
+    assert.equal(
+      error.message,
+      `Not eligible for this drawing: ${error.details.errors![0].message}`,
+    );
+    return error.details.errors![0].message;
+  }
+  throw new Error("expected a refusal");
+}
+
+Deno.test("assertMayEnter() - the age of majority is reached on the birthday, not the day before", () => {
+  assert.equal(refusal({ ...ADULT, date_of_birth: "2008-06-15" }), null, "18 today in CA");
+  assert.equal(refusal({ ...ADULT, date_of_birth: "2008-06-16" }), "date_of_birth");
+  assert.equal(refusal({ ...ADULT, state: "MS", date_of_birth: "2005-06-15" }), null, "21 today");
+  assert.equal(refusal({ ...ADULT, state: "MS", date_of_birth: "2005-06-16" }), "date_of_birth");
+});
+
+Deno.test("assertMayEnter() - the minimum account age is met at exactly that many days", () => {
+  const created = (days: number, ms = 0) => ({
+    ...ADULT,
+    created_at: new Date(NOW.getTime() - days * 86_400_000 - ms).toISOString(),
+  });
+  assert.equal(refusal(created(30), { min_account_age_days: 30 }), null);
+  assert.equal(refusal(created(30, -1), { min_account_age_days: 30 }), "account_age");
+  assert.equal(refusal(created(0), {}), null, "no minimum: a brand-new account may enter");
+});
+
+Deno.test("assertMayEnter() - drawings limited to some roles", () => {
+  const rules = { roles: ["premium", "admin"] };
+  assert.equal(refusal(ADULT, rules), "role");
+  assert.equal(refusal({ ...ADULT, role: "premium" }, rules), null);
+  assert.equal(refusal({ ...ADULT, role: "admin" }, rules), null);
+  assert.equal(refusalMessage(ADULT, rules), "open to premium, admin accounts only");
+});
+
+Deno.test("assertMayEnter() - every refusal tells the entrant why", () => {
+  assert.equal(refusalMessage({ ...ADULT, status: "suspended" }), "the account is not active");
+  assert.equal(
+    refusalMessage({ ...ADULT, date_of_birth: null }),
+    "a profile with state and date of birth is required",
+  );
+  assert.equal(refusalMessage({ ...ADULT, state: "RI" }), "residents of RI cannot enter");
+  assert.equal(refusalMessage(ADULT, { excluded_states: ["CA"] }), "residents of CA cannot enter");
+  assert.equal(
+    refusalMessage(ADULT, { states: ["TX", "WA"] }),
+    "open only to residents of TX, WA",
+  );
+  assert.equal(
+    refusalMessage({ ...ADULT, state: "MS", date_of_birth: "2006-01-01" }),
+    "entrants in MS must be 21 or older",
+  );
+  assert.equal(
+    refusalMessage(ADULT, { min_account_age_days: 365 }),
+    "the account must be at least 365 days old",
+  );
+  assert.equal(refusalMessage(ADULT, { user_type: "premium" }), "open to premium members only");
+  assert.equal(
+    refusalMessage({ ...ADULT, tier_code: null }, { tiers: ["F-30-39-INT", "OPEN"] }),
+    "open to tiers F-30-39-INT, OPEN only",
+  );
+});

@@ -51,3 +51,22 @@ Deno.test("periodKeys() - every earning counts on the day, week, month and all-t
   ]);
   assert.equal(keys[3].endsAt, null);
 });
+
+Deno.test("periodKey() - the all-time board starts on 1970-01-01 (stored in rollup rows)", () => {
+  assert.equal(ALLTIME_START, "1970-01-01");
+  assert.equal(periodKey("alltime", new Date("2026-12-09T15:00:00Z"), NY).start, "1970-01-01");
+});
+
+Deno.test("periodKey() - reuses the same key from the period's first instant to its last, then moves on", () => {
+  const first = periodKey("daily", new Date("2026-12-10T05:00:00Z"), NY);
+  assert.equal(periodKey("daily", new Date("2026-12-10T05:00:00Z"), NY), first);
+  assert.equal(periodKey("daily", new Date("2026-12-10T18:00:00Z"), NY), first);
+  assert.equal(periodKey("daily", new Date("2026-12-11T04:59:59.999Z"), NY), first);
+  const next = periodKey("daily", new Date("2026-12-11T05:00:00Z"), NY);
+  assert.notEqual(next, first);
+  assert.equal(next.start, "2026-12-11");
+  assert.equal(periodKey("daily", new Date("2026-12-10T05:00:00Z"), NY).start, "2026-12-10");
+  const alltime = periodKey("alltime", new Date("2026-01-01T00:00:00Z"), NY);
+  assert.equal(periodKey("alltime", new Date("2030-01-01T00:00:00Z"), NY), alltime);
+  assert.ok(Object.isFrozen(first), "shared keys cannot be changed by a caller");
+});

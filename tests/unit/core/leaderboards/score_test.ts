@@ -57,3 +57,14 @@ Deno.test("encodeScore() refuses points of 2^21 or more, negative or fractional 
   assert.throws(() => encodeScore(1, new Date(SCORE_EPOCH_MS + 2 ** 32 * 1000)), RangeError);
   assert.equal(decodeScore(encodeScore(MAX_SCORE_POINTS - 1, at)).points, MAX_SCORE_POINTS - 1);
 });
+
+Deno.test("encodeScore() errors say which bound was crossed", () => {
+  assert.throws(() => encodeScore(MAX_SCORE_POINTS, new Date("2026-06-01T00:00:00Z")), {
+    name: "RangeError",
+    message: `Cannot encode score: points ${MAX_SCORE_POINTS} outside 0..${MAX_SCORE_POINTS - 1}`,
+  });
+  assert.throws(() => encodeScore(1, new Date("2024-12-31T23:59:59Z")), {
+    name: "RangeError",
+    message: "Cannot encode score: time 2024-12-31T23:59:59.000Z out of range",
+  });
+});

@@ -1,43 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import {
-  DAILY_CAP,
-  type DayRecord,
-  type DayState,
-  settleDay,
-} from "../../../../core/points/rules/mod.ts";
-
-const EMPTY: DayState = {
-  steps: 0,
-  minutes: { light: 0, moderate: 0, vigorous: 0 },
-  bonuses: 0,
-  earned: 0,
-};
-const H = 3_600_000;
-let seq = 0;
-
-function rec(overrides: Partial<DayRecord> & Pick<DayRecord, "kind">): DayRecord {
-  seq++;
-  return {
-    id: `r${seq}`,
-    connectionId: "c1",
-    primary: true,
-    start: seq * H,
-    end: seq * H + 30 * 60_000,
-    steps: 0,
-    minutes: { light: 0, moderate: 0, vigorous: 0 },
-    durationMinutes: null,
-    bonusPaid: false,
-    deleted: false,
-    arrived: seq,
-    ...overrides,
-  };
-}
-
-function workout(minutes: number, intensity: "light" | "moderate" | "vigorous", o = {}) {
-  const m = { light: 0, moderate: 0, vigorous: 0, [intensity]: minutes };
-  return rec({ kind: "workout", minutes: m, durationMinutes: minutes, ...o });
-}
+import { DAILY_CAP, type DayRecord, settleDay } from "../../../../core/points/rules/mod.ts";
+import { EMPTY, H, rec, workout } from "./_day_records.ts";
 
 Deno.test("settleDay() pays a growing daily steps total only its increase", () => {
   const daily = rec({ kind: "steps", steps: 6_000 });
