@@ -158,8 +158,10 @@ async function virtualUser(n: number, token: string, drawingId: string | null): 
   await sleep(Math.random() * thinkMax); // spread the start
   while (Date.now() < deadline) {
     const roll = Math.random() * 6;
-    if (roll < 3) await call("leaderboard", "/api/v1/leaderboards/weekly", { token, headers });
-    else if (roll < 5) await call("drawings", "/api/v1/drawings", { token, headers });
+    if (roll < 3) {
+      // As the test page's Leaderboard Viewer asks: a page of 10, plus me and ±10 around me.
+      await call("leaderboard", "/api/v1/leaderboards/weekly?per_page=10", { token, headers });
+    } else if (roll < 5) await call("drawings", "/api/v1/drawings", { token, headers });
     else if (drawingId) {
       await call("buy_ticket", `/api/v1/drawings/${drawingId}/tickets`, {
         method: "POST",
