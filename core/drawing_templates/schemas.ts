@@ -22,26 +22,42 @@ export const SHORTEST_PERIOD_MINUTES: Record<TemplateType, number> = {
   monthly: 28 * 24 * 60 - 60,
 };
 
-const templateFields = {
+/** Each field's type, without defaults (an update must leave unsent fields alone). */
+const templateFieldTypes = {
   drawing_type: z.enum(TEMPLATE_TYPES),
   /** `{date}` = first day of the period (YYYY-MM-DD), `{month}` = YYYY-MM, `{year}` = YYYY. */
   name_pattern: z.string().trim().min(3).max(180),
-  description: z.string().max(5000).nullable().optional(),
+  description: z.string().max(5000).nullable(),
   ticket_cost_points: z.number().int().min(1).max(1_000_000),
-  prizes: z.array(PrizeInputSchema).max(50).default([]),
-  eligibility: EligibilitySchema.default({}),
-  rules_text: z.string().max(100_000).nullable().optional(),
-  per_user_cap: z.number().int().min(1).max(100).default(1),
-  free_entries_per_user: z.number().int().min(0).max(100).default(1),
-  use_beacon: z.boolean().default(false),
+  prizes: z.array(PrizeInputSchema).max(50),
+  eligibility: EligibilitySchema,
+  rules_text: z.string().max(100_000).nullable(),
+  per_user_cap: z.number().int().min(1).max(100),
+  free_entries_per_user: z.number().int().min(0).max(100),
+  use_beacon: z.boolean(),
   /** Sales open this many minutes after the period starts. */
-  sales_open_minutes: z.number().int().min(0).max(SHORTEST_PERIOD_MINUTES.monthly).default(0),
+  sales_open_minutes: z.number().int().min(0).max(SHORTEST_PERIOD_MINUTES.monthly),
   /** Sales close this many minutes before the period ends. */
-  sales_close_minutes_before_end: z.number().int().min(0).max(SHORTEST_PERIOD_MINUTES.monthly)
-    .default(0),
+  sales_close_minutes_before_end: z.number().int().min(0).max(SHORTEST_PERIOD_MINUTES.monthly),
   /** The drawing runs this many minutes after the period ends (at most a week). */
-  drawing_minutes_after_end: z.number().int().min(0).max(7 * 24 * 60).default(0),
-  active: z.boolean().default(true),
+  drawing_minutes_after_end: z.number().int().min(0).max(7 * 24 * 60),
+  active: z.boolean(),
+};
+
+/** A new template: the same fields, with defaults for the ones that have one. */
+const templateFields = {
+  ...templateFieldTypes,
+  description: templateFieldTypes.description.optional(),
+  prizes: templateFieldTypes.prizes.default([]),
+  eligibility: templateFieldTypes.eligibility.default({}),
+  rules_text: templateFieldTypes.rules_text.optional(),
+  per_user_cap: templateFieldTypes.per_user_cap.default(1),
+  free_entries_per_user: templateFieldTypes.free_entries_per_user.default(1),
+  use_beacon: templateFieldTypes.use_beacon.default(false),
+  sales_open_minutes: templateFieldTypes.sales_open_minutes.default(0),
+  sales_close_minutes_before_end: templateFieldTypes.sales_close_minutes_before_end.default(0),
+  drawing_minutes_after_end: templateFieldTypes.drawing_minutes_after_end.default(0),
+  active: templateFieldTypes.active.default(true),
 };
 
 /** The sales window problem of a template's timing, if any (field and message). */
@@ -68,9 +84,7 @@ export const CreateTemplateSchema = z.object(templateFields).strict().superRefin
 export type CreateTemplateInput = z.infer<typeof CreateTemplateSchema>;
 
 export const UpdateTemplateSchema = z.object({
-  ...Object.fromEntries(
-    Object.entries(templateFields).map(([k, v]) => [k, (v as z.ZodType).optional()]),
-  ) as { [K in keyof typeof templateFields]: z.ZodOptional<typeof templateFields[K]> },
+  ...z.object(templateFieldTypes).partial().shape,
   version: z.number().int().positive().optional(),
 }).strict().refine((v) => Object.keys(v).some((k) => k !== "version"), {
   message: "must change at least one field",

@@ -66,7 +66,9 @@ export async function updateTemplate(
   actorId: string | null = null,
 ): Promise<DrawingTemplate> {
   const current = await getTemplate(deps, id);
-  const { version, ...changes } = input;
+  // Without a version from the caller, the one validated here: a concurrent edit in between
+  // is a conflict, never a merge this check did not see.
+  const { version = current.version, ...changes } = input;
   const merged = { ...current, ...changes };
   const window = salesWindowProblem(merged);
   if (window) {

@@ -90,6 +90,11 @@ Deno.test("drawing templates API - create, list, get, update with version, delet
     );
     assert.equal(updated.ticket_cost_points, 150);
     assert.equal(updated.version, 2);
+    // A partial update leaves every field it does not name as it was (no defaults re-applied).
+    const { ticket_cost_points: _c, version: _v, updated_at: _u, ...unchanged } = updated;
+    const { ticket_cost_points: _c2, version: _v2, updated_at: _u2, ...before } = created;
+    assert.deepEqual(unchanged, before);
+    assert.ok(before.prizes.length > 0 && before.sales_close_minutes_before_end > 0);
     await expectProblem(await put({ active: false, version: 1 }), 409);
     await expectProblem(
       await put({ drawing_type: "daily", sales_open_minutes: 1380 }),
