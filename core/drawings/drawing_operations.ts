@@ -75,6 +75,22 @@ export async function updateDrawing(
     );
   }
   if (changes.status) assertTransition(current.status, changes.status);
+  // A transition's effects (the commitment, the pinned beacon round) are computed from the
+  // stored row: fields they depend on must not change in the same request.
+  const coupled = (["ticket_sales_close", "use_beacon", "drawing_time"] as const)
+    .filter((field) => changes[field] !== undefined);
+  if (changes.status && changes.status !== current.status && coupled.length > 0) {
+    throw new DomainError(
+      "validation",
+      `Change ${coupled.join(", ")} first, then the status, in separate requests.`,
+      {
+        errors: coupled.map((field) => ({
+          field,
+          message: "cannot change in the same request as status",
+        })),
+      },
+    );
+  }
   if (changes.status === "completed") {
     throw new DomainError("invalid_state", "A drawing is completed only by executing it.");
   }

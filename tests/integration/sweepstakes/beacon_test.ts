@@ -86,6 +86,13 @@ Deno.test("beacon - round pinned at scheduling; unfetchable or forged rounds lea
     assert.equal(created.beacon_round, null);
     const put = (json: unknown) =>
       t.request(`/api/v1/admin/drawings/${created.id}`, { method: "PUT", headers: admin, json });
+    // The round is pinned from the stored sales close: it cannot change in the same request.
+    const coupled = await expectProblem(
+      await put({ status: "scheduled", ticket_sales_close: "2023-08-23T15:58:00Z" }),
+      422,
+    );
+    assert.deepEqual(coupled.errors?.map((e) => e.field), ["ticket_sales_close"]);
+    assert.equal((await t.services.core.store.drawings.findById(created.id))!.status, "draft");
     const scheduled = await expectJson<Drawing>(await put({ status: "scheduled" }), 200);
     assert.equal(scheduled.beacon_round, 1000);
     // R cannot move, so sales cannot be extended past it.
