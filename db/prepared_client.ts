@@ -10,7 +10,11 @@
  * first round trip, so every parameterized query is prepared here.
  *
  * Queries without parameters stay unprepared: a multi-statement text (drizzle's
- * `sql.raw` in resets and migrations) cannot be a prepared statement.
+ * `sql.raw` in resets and migrations) cannot be a prepared statement. So do
+ * queries with more than {@link MAX_PREPARED_PARAMS} parameters: their text
+ * grows with a list (`IN (...)`, multi-row `VALUES`), each length would be one
+ * more statement kept on every connection, and postgres.js never evicts them.
+ * Batches that should be prepared travel as one jsonb parameter instead.
  * PostgreSQL re-plans a cached statement when a table it names is dropped and
  * re-created, so resets and migrations keep working on open connections.
  *
@@ -19,6 +23,9 @@
 import type postgres from "postgres";
 
 type Sql = postgres.Sql;
+
+/** Longest parameter list worth preparing (bounds the statements cached per connection). */
+export const MAX_PREPARED_PARAMS = 32;
 
 /** `client`, with `unsafe` preparing parameterized queries, inside transactions and savepoints too. */
 export function preparingParameterizedQueries<T extends Sql | postgres.TransactionSql>(
@@ -30,7 +37,7 @@ export function preparingParameterizedQueries<T extends Sql | postgres.Transacti
         return (text: string, params?: unknown[], options?: { prepare?: boolean }) =>
           target.unsafe(text, params as never, {
             ...options,
-            prepare: (params?.length ?? 0) > 0,
+            prepare: (params?.length ?? 0) > 0 && params!.length <= MAX_PREPARED_PARAMS,
           });
       }
       if (property === "begin" || property === "savepoint") {
