@@ -9,7 +9,7 @@ import type { Page } from "playwright-core";
 import type { Drawing } from "../../core/drawings/schemas.ts";
 import { authHeaders } from "../_support/auth.ts";
 import { expectJson } from "../_support/http.ts";
-import { buy, fundedUser } from "../integration/sweepstakes/_helpers.ts";
+import { buy, closedDrawing, fundedUser } from "../integration/sweepstakes/_helpers.ts";
 import { launchBrowser, openTestPage, responseTo, startApp, tid } from "./_browser.ts";
 
 function row(page: Page, id: string) {
@@ -166,6 +166,67 @@ Deno.test("test page in Chromium - Admin - Drawings", async () => {
       );
       assert.equal(after.status, "delivered");
       assert.equal(after.tracking_number, "9400123456789");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  } finally {
+    await browser.close();
+    await app.close();
+  }
+});
+
+Deno.test("test page in Chromium - Admin - Drawings: a prize that needs a W-9 is held until it is recorded", async () => {
+  const app = await startApp();
+  const browser = await launchBrowser();
+  try {
+    const admin = await authHeaders(app.t, "admin");
+    // A $2,500 prize in a 2099 drawing: over the IRS reporting threshold for one winner.
+    const { drawing } = await closedDrawing(app.t, {
+      buyers: 1,
+      prizes: [{
+        rank: 1,
+        name: "Rowing Machine",
+        value_usd: 2500,
+        quantity: 1,
+        fulfillment_type: "digital",
+      }],
+    });
+    await expectJson(
+      await app.t.request(`/api/v1/admin/drawings/${drawing.id}/execute`, {
+        method: "POST",
+        headers: admin,
+      }),
+      200,
+    );
+    const { page, problems, close } = await openTestPage(browser, app, { signedIn: admin });
+    try {
+      await responseTo(
+        page,
+        "/api/v1/admin/fulfillments",
+        () => page.click(tid("tab-admin-drawings")),
+      );
+      const held = page.locator(tid("ad-fulfillment")).filter({ hasText: "Rowing Machine" });
+      await held.locator(tid("ad-tax-needed")).waitFor();
+      const id = await held.getAttribute("data-id");
+      const recorded = await responseTo(
+        page,
+        "/tax-form",
+        () => held.locator(tid("ad-tax-form")).click(),
+      );
+      assert.equal(recorded.status, 200, JSON.stringify(recorded.body));
+      await page.locator(`${tid("notification")}[data-kind=success]`).filter({
+        hasText: "W-9 recorded",
+      }).waitFor();
+      await page.locator(`${tid("ad-fulfillment")}[data-id="${id}"]`).waitFor();
+      assert.equal(
+        await page.locator(`${tid("ad-fulfillment")}[data-id="${id}"] ${tid("ad-tax-form")}`)
+          .count(),
+        0,
+        "the button is gone once the form is recorded",
+      );
+      const stored = await app.t.services.core.store.fulfillments.findById(id!);
+      assert.ok(stored?.tax_form_received_at, "the receipt is stored");
       assert.deepEqual(problems, []);
     } finally {
       await close();

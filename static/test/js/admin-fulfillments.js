@@ -2,6 +2,8 @@
  * Admin - Drawings tab, fulfillment queue: every prize won, filtered by
  * status, with "Mark shipped" (carrier and tracking number) for confirmed
  * physical prizes and "Mark delivered" once shipped (/api/v1/admin/fulfillments/**).
+ * A prize that needs a tax form (W-9) shows "Record W-9 received" until it
+ * is recorded: shipping and delivery answer 409 before that.
  *
  * @module
  */
@@ -33,6 +35,13 @@ export async function loadFulfillments() {
 function fulfillmentRow(f) {
   const a = f.shipping_address;
   const actions = [];
+  const open = !["delivered", "forfeited"].includes(f.status);
+  if (f.needs_tax_form && !f.tax_form_received_at && open) {
+    actions.push(
+      h("span", { class: "badge", dataset: { testid: "ad-tax-needed" } }, "W-9 needed"),
+      actionButton("Record W-9 received", "ad-tax-form", () => update(f, "tax-form")),
+    );
+  }
   if (f.status === "address_confirmed" && f.prize.fulfillment_type === "physical") {
     const carrier = h("input", {
       "aria-label": "Carrier",
@@ -76,8 +85,10 @@ async function update(fulfillment, step, json) {
     `/api/v1/admin/fulfillments/${fulfillment.id}/${step}`,
     json ? { json } : {},
   );
-  if (!reportFailure(step === "ship" ? "Shipping" : "Delivery", result)) return;
-  notify(`${fulfillment.prize.name}: ${result.body.status.replaceAll("_", " ")}`, "success");
+  const label = { ship: "Shipping", deliver: "Delivery", "tax-form": "Recording the tax form" };
+  if (!reportFailure(label[step], result)) return;
+  const done = step === "tax-form" ? "W-9 recorded" : result.body.status.replaceAll("_", " ");
+  notify(`${fulfillment.prize.name}: ${done}`, "success");
   await loadFulfillments();
 }
 
