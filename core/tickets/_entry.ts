@@ -34,8 +34,8 @@ export async function checkEntry(
   input: { drawingId: string; userId: string; now: Date },
   excludedStates: readonly string[],
 ): Promise<{ drawing: Drawing; entrant: Entrant }> {
-  // Both reads are sent at once (PostgreSQL pipelines them on the transaction's
-  // connection); the checks still run in this order.
+  // Both reads are sent at once (pipelined on a transaction's connection, or on two
+  // pool connections outside one); the checks still run in this order.
   const [drawing, entrant] = await Promise.all([
     tx.drawings.findById(input.drawingId),
     tx.tickets.entrant(input.userId),

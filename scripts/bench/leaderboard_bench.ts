@@ -348,8 +348,10 @@ export async function leaderboardBench(argv: string[]): Promise<LeaderboardBench
       p95_ms: rollups.seconds,
       p99_ms: redis.seconds,
       errors: 0,
-      note: `seed ${users} users / rollups ${rollups.value.rollup_rows} rows / Redis ` +
-        `${redis.value.redis_members} members`,
+      note: (seededBefore
+        ? `reused schema ${schema} (seeded by an earlier run)`
+        : `seed ${users} users / rollups ${rollups.value.rollup_rows} rows`) +
+        ` / Redis ${redis.value.redis_members} members`,
     });
 
     const viewers = await services.db.rows<{ id: string; tier: string; email: string }>(

@@ -70,6 +70,11 @@ Deno.test("metrics - registrations, points, tickets and drawings are counted onc
     await tooMany.body?.cancel();
     assert.equal(tooMany.status, 409, "insufficient points");
     assert.equal(await counter(t, "tickets_purchased_total", { drawing_type: "weekly" }), 3);
+    // A repeated request with the same Idempotency-Key replays the first answer: counted once.
+    const key = { "idempotency-key": crypto.randomUUID() };
+    await expectJson(await buy(t, headers, weekly.id, 2, key), 201);
+    await expectJson(await buy(t, headers, weekly.id, 2, key), 201);
+    assert.equal(await counter(t, "tickets_purchased_total", { drawing_type: "weekly" }), 5);
 
     const { drawing } = await closedDrawing(t, {
       drawing_type: "daily",
