@@ -26,18 +26,6 @@ function tierError(message: string): DomainError {
   });
 }
 
-async function boardTier(deps: CoreDeps, request: LeaderboardRequest): Promise<string> {
-  if (request.tierCode !== undefined) {
-    if (!TIER_CODES.includes(request.tierCode)) {
-      throw tierError("is not a tier code (e.g. M-30-39-INT or OPEN)");
-    }
-    return request.tierCode;
-  }
-  const tier = request.viewerId ? await deps.store.leaderboards.tierOf(request.viewerId) : null;
-  if (!tier) throw tierError("is required when the caller has no tier");
-  return tier;
-}
-
 /**
  * One page of a period's board for a tier, with the viewer's rank, points and
  * the ±10 ranks around them. Ranking: points in the period descending, ties to
@@ -64,7 +52,9 @@ export async function getLeaderboard(
     }
   }
   const after: BoardPosition | null = request.cursor ? decodeCursor(request.cursor) : null;
-  const tierCode = await boardTier(deps, request);
+  if (request.tierCode !== undefined && !TIER_CODES.includes(request.tierCode)) {
+    throw tierError("is not a tier code (e.g. M-30-39-INT or OPEN)");
+  }
   const now = deps.clock.now();
   const key = periodKey(request.period, now, deps.timeZone);
   const offset = request.offset ?? ((request.page ?? 1) - 1) * request.limit;
@@ -78,21 +68,23 @@ export async function getLeaderboard(
   const board = await deps.store.leaderboards.read({
     period: request.period,
     start: key.start,
-    tierCode,
+    // No tier named: the viewer's own, looked up by the store in the same round trip as the board.
+    tierCode: request.tierCode ?? null,
     limit: request.limit,
     offset,
     after,
     viewerId: request.viewerId ?? null,
     around: AROUND_ME,
   });
-  const last = board.rankings.at(-1);
-  const more = last !== undefined && last.rank < board.total;
+  if (!board) throw tierError("is required when the caller has no tier");
+  const lastRank = board.rankings.at(-1)?.rank ?? 0;
+  const more = board.last !== null && lastRank < board.total;
   return {
     period: request.period,
-    tier_code: tierCode,
+    tier_code: board.tierCode,
     period_start: key.startsAt?.toISOString() ?? null,
     period_end: key.endsAt?.toISOString() ?? null,
-    rankings: board.rankings.map(({ reached_at: _, ...ranking }) => ranking),
+    rankings: board.rankings,
     total_users: board.total,
     me: board.me,
     around_me: board.around_me,
@@ -102,9 +94,7 @@ export async function getLeaderboard(
       total: board.total,
       total_pages: Math.ceil(board.total / request.limit),
     },
-    next_cursor: more
-      ? encodeCursor({ points: last.points, reached_at: last.reached_at, user_id: last.user_id })
-      : null,
+    next_cursor: more ? encodeCursor(board.last!) : null,
     source: board.source,
     generated_at: now.toISOString(),
   };

@@ -17,7 +17,9 @@ export interface BoardKey {
   tierCode: string;
 }
 
-export interface BoardReadQuery extends BoardKey {
+export interface BoardReadQuery extends Omit<BoardKey, "tierCode"> {
+  /** The tier's board; null for the viewer's own current tier. */
+  tierCode: string | null;
   limit: number;
   /** Rows to skip; ignored when `after` is given. */
   offset: number;
@@ -30,10 +32,14 @@ export interface BoardReadQuery extends BoardKey {
 }
 
 export interface BoardRead {
+  /** The board's tier (the viewer's own when the query named none). */
+  tierCode: string;
   total: number;
   /** Rank of the first row of `rankings` minus one (the rows skipped). */
   skipped: number;
-  rankings: (Ranking & { reached_at: string })[];
+  rankings: Ranking[];
+  /** Where the last row of `rankings` stands (the next page's cursor); null without rows. */
+  last: BoardPosition | null;
   me: { rank: number; points: number } | null;
   around_me: Ranking[];
   source: "redis" | "postgres";
@@ -64,10 +70,11 @@ export interface ReconcileReport {
 }
 
 export interface LeaderboardRepo {
-  /** The user's current tier (Redis first), or null without a profile. */
-  tierOf(userId: string): Promise<string | null>;
-  /** Top rows (or a cursor page), total, and the viewer's rank with ±`around`. */
-  read(query: BoardReadQuery): Promise<BoardRead>;
+  /**
+   * Top rows (or a cursor page), total, and the viewer's rank with ±`around`;
+   * null when the query names no tier and the viewer has none.
+   */
+  read(query: BoardReadQuery): Promise<BoardRead | null>;
   /**
    * Adds an earning to the user's rollups for every period containing `at`, in
    * the caller's transaction; the Redis copy follows after commit.

@@ -41,13 +41,18 @@ export function encodeScore(points: number, reachedAt: Date): number {
   return points * TIME_SPAN + (TIME_SPAN - 1 - seconds);
 }
 
+/** The points part of a composite. */
+export function pointsOf(composite: number): number {
+  return Math.floor(composite / TIME_SPAN);
+}
+
 /**
  * The inverse of {@link encodeScore} (time to the second).
  *
  * @example decodeScore(encodeScore(7, new Date("2026-01-01T10:00:00Z"))).points === 7
  */
 export function decodeScore(composite: number): { points: number; reachedAt: Date } {
-  const points = Math.floor(composite / TIME_SPAN);
+  const points = pointsOf(composite);
   const seconds = TIME_SPAN - 1 - (composite - points * TIME_SPAN);
   return { points, reachedAt: new Date(SCORE_EPOCH_MS + seconds * 1000) };
 }

@@ -13,14 +13,16 @@
  * @module
  */
 import { Redis } from "ioredis";
+import { RespClient, type RespScript } from "./resp_client.ts";
 import {
   decodeRead,
   READ_SCRIPT,
   type ReadArgs,
   type ReadReply,
+  type RedisRead,
 } from "./leaderboard_store_read.ts";
-import type { BoardKey, BoardRead } from "../../core/leaderboards/repo.ts";
-export type { ReadArgs };
+import type { BoardKey } from "../../core/leaderboards/repo.ts";
+export type { ReadArgs, RedisRead };
 import { encodeScore, MAX_SCORE_POINTS } from "../../core/leaderboards/score.ts";
 import type { Period } from "../../core/time/periods.ts";
 
@@ -74,12 +76,18 @@ export function memberScore(points: number, reachedAt: Date): number {
 /** The Redis side of the leaderboards; null reads mean "ask PostgreSQL". */
 export class RedisBoards {
   readonly #redis: Redis;
+  /** The read script runs on every request: it goes over a lean connection of its own. */
+  readonly #fast: RespClient;
+  readonly #readScript: RespScript;
+  /** The key prefix: ioredis adds it, the lean connection's callers add it themselves. */
+  readonly #prefix: string;
   /** Users whose after-commit write failed; reads avoid Redis until they are rewritten. */
   readonly pending = new Set<string>();
   /** Boards being loaded in the background, by key, so each loads once. */
   readonly #loading = new Map<string, Promise<unknown>>();
 
   constructor(url: string, prefix: string) {
+    this.#prefix = prefix;
     this.#redis = new Redis(url, {
       keyPrefix: prefix,
       lazyConnect: true,
@@ -90,7 +98,8 @@ export class RedisBoards {
       retryStrategy: (times) => Math.min(times * 100, 1000),
     });
     this.#redis.on("error", () => {}); // surfaced as failed commands, handled by callers
-    this.#redis.defineCommand("lbRead", { numberOfKeys: 3, lua: READ_SCRIPT });
+    this.#fast = new RespClient(url, { connectTimeoutMs: 1000, timeoutMs: 1000 });
+    this.#readScript = this.#fast.script(READ_SCRIPT);
   }
 
   async #ready(): Promise<Redis> {
@@ -98,23 +107,29 @@ export class RedisBoards {
     return this.#redis;
   }
 
-  /** One round trip: total, page, the viewer's rank and ±around, with display names. */
-  async read(args: ReadArgs): Promise<BoardRead | null> {
-    const redis = await this.#ready();
-    const reply = await (redis as unknown as {
-      lbRead(...a: (string | number)[]): Promise<ReadReply>;
-    }).lbRead(
-      boardKey(args),
-      readyKey(args),
-      NAMES_KEY,
-      args.viewerId ?? "",
-      args.offset,
-      args.limit,
-      args.around,
-      args.after ? String(-args.after.composite) : "",
-      args.after?.userId ?? "",
+  /**
+   * One round trip: the viewer's tier (when `tierCode` is null), total, page,
+   * the viewer's rank and ±around, with display names.
+   */
+  async read(args: ReadArgs): Promise<RedisRead> {
+    const board = { ...args, tierCode: args.tierCode ?? "" };
+    const own = args.tierCode === null;
+    const p = this.#prefix;
+    const reply = await this.#readScript(
+      [p + boardKey(board), p + readyKey(board), p + NAMES_KEY, p + TIERS_KEY],
+      [
+        args.viewerId ?? "",
+        args.offset,
+        args.limit,
+        args.around,
+        args.after ? String(-args.after.composite) : "",
+        args.after?.userId ?? "",
+        board.tierCode,
+        own ? p + boardKey(board) : "",
+        own ? p + readyKey(board) : "",
+      ],
     );
-    return decodeRead(args, reply);
+    return decodeRead(args, reply as ReadReply);
   }
 
   /** Applies score writes and removals in one pipeline; throws if Redis did not take them. */
@@ -172,11 +187,6 @@ export class RedisBoards {
     return overflow ? 0 : members.length;
   }
 
-  /** The tier the user's all-time row was last written to, if Redis knows it. */
-  async tierOf(userId: string): Promise<string | null> {
-    return await (await this.#ready()).hget(TIERS_KEY, userId);
-  }
-
   /** Forgets a user's tier (hidden users, or a tier change without a row to rewrite). */
   async forgetTier(userId: string): Promise<void> {
     await (await this.#ready()).hdel(TIERS_KEY, userId);
@@ -216,6 +226,7 @@ export class RedisBoards {
 
   async close(): Promise<void> {
     await this.idle();
+    this.#fast.close();
     await this.#redis.quit().catch(() => this.#redis.disconnect());
   }
 }

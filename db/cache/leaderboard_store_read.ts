@@ -1,14 +1,17 @@
 /**
- * The board read as one Lua script: total, page (by offset or after a
- * position), the viewer's rank and ±N, and the display names, in one round
- * trip; and the decoding of its reply.
+ * The board read as one Lua script: the viewer's tier when none is named,
+ * total, page (by offset or after a position), the viewer's rank and ±N, and
+ * the display names, in one round trip; and the decoding of its reply.
  *
  * @module
  */
 import type { BoardKey, BoardRead } from "../../core/leaderboards/repo.ts";
-import { decodeScore } from "../../core/leaderboards/score.ts";
+import { decodeScore, pointsOf } from "../../core/leaderboards/score.ts";
+import type { Ranking } from "../../core/leaderboards/schemas.ts";
 
-export interface ReadArgs extends BoardKey {
+export interface ReadArgs extends Omit<BoardKey, "tierCode"> {
+  /** null: the viewer's own tier, as the tiers hash records it. */
+  tierCode: string | null;
   limit: number;
   offset: number;
   /** Composite and user of the row to start after. */
@@ -17,29 +20,40 @@ export interface ReadArgs extends BoardKey {
   around: number;
 }
 
-/** KEYS: board, its ready marker, the names hash. ARGV: viewer, offset, limit, around, after. */
+/**
+ * KEYS: board, its ready marker, the names hash, the tiers hash. ARGV: viewer,
+ * offset, limit, around, after (score, member), tier. An empty tier means the
+ * viewer's own: then ARGV 8 and 9 are the board's and the marker's key without
+ * the tier (the tier is only known inside the script), and KEYS 1 and 2 unused.
+ */
 export const READ_SCRIPT = `
-local state = redis.call('GET', KEYS[2])
-if state == false then return false end
-if state ~= '1' then return {'sql'} end
+local board, ready, tier = KEYS[1], KEYS[2], ARGV[7]
+if tier == '' then
+  tier = redis.call('HGET', KEYS[4], ARGV[1])
+  if tier == false then return {'notier'} end
+  board, ready = ARGV[8] .. tier, ARGV[9] .. tier
+end
+local state = redis.call('GET', ready)
+if state == false then return {'missing', tier} end
+if state ~= '1' then return {'sql', tier} end
 local viewer, offset, limit, around = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
-local total = redis.call('ZCARD', KEYS[1])
+local total = redis.call('ZCARD', board)
 if ARGV[6] ~= '' then
-  offset = redis.call('ZCOUNT', KEYS[1], '-inf', '(' .. ARGV[5])
-  for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[5], ARGV[5])) do
+  offset = redis.call('ZCOUNT', board, '-inf', '(' .. ARGV[5])
+  for _, m in ipairs(redis.call('ZRANGEBYSCORE', board, ARGV[5], ARGV[5])) do
     if m <= ARGV[6] then offset = offset + 1 end
   end
 end
-local page = redis.call('ZRANGE', KEYS[1], offset, offset + limit - 1, 'WITHSCORES')
+local page = redis.call('ZRANGE', board, offset, offset + limit - 1, 'WITHSCORES')
 local rank = -1
 local near = {}
 if viewer ~= '' then
-  local r = redis.call('ZRANK', KEYS[1], viewer)
+  local r = redis.call('ZRANK', board, viewer)
   if r then
     rank = r
     local from = r - around
     if from < 0 then from = 0 end
-    near = redis.call('ZRANGE', KEYS[1], from, r + around, 'WITHSCORES')
+    near = redis.call('ZRANGE', board, from, r + around, 'WITHSCORES')
   end
 end
 local ids = {}
@@ -47,50 +61,62 @@ for i = 1, #page, 2 do ids[#ids + 1] = page[i] end
 for i = 1, #near, 2 do ids[#ids + 1] = near[i] end
 local names = {}
 if #ids > 0 then names = redis.call('HMGET', KEYS[3], unpack(ids)) end
-return {'ok', total, offset, rank, page, near, names}
+return {'ok', tier, total, offset, rank, page, near, names}
 `;
 
-export type ReadReply = null | ["sql"] | [
-  "ok",
-  number,
-  number,
-  number,
-  string[],
-  string[],
-  (string | null)[],
-];
+export type ReadReply =
+  | ["notier"]
+  | ["missing" | "sql", string]
+  | ["ok", string, number, number, number, string[], string[], (string | null)[]];
 
-/** Ranked rows from the script's reply; null when the board is not servable from Redis. */
-export function decodeRead(args: ReadArgs, reply: ReadReply): BoardRead | null {
-  if (!reply || reply[0] !== "ok") return null;
-  const [, total, skipped, rank, page, near, names] = reply;
+/**
+ * What Redis said: the board (`ok`); the tier without a servable board
+ * (`missing`: not loaded; `sql`: PostgreSQL serves it); or `notier` (Redis
+ * does not know the viewer's tier).
+ */
+export type RedisRead =
+  | { status: "ok"; board: BoardRead }
+  | { status: "missing" | "sql"; tierCode: string }
+  | { status: "notier" };
+
+/** Ranked rows from the script's reply. */
+export function decodeRead(args: ReadArgs, reply: ReadReply): RedisRead {
+  if (reply[0] === "notier") return { status: "notier" };
+  if (reply[0] !== "ok") return { status: reply[0], tierCode: reply[1] };
+  const [, tierCode, total, skipped, rank, page, near, names] = reply;
+  // Only the points of each score are shown; the reach time only for the cursor.
   const rows = (flat: string[], firstRank: number, nameOffset: number) => {
-    const out = [];
+    const out: Ranking[] = [];
     for (let i = 0; i < flat.length; i += 2) {
-      const { points, reachedAt } = decodeScore(-Number(flat[i + 1]));
       out.push({
         rank: firstRank + i / 2,
         user_id: flat[i],
         display_name: names[nameOffset + i / 2] ?? "",
-        tier_code: args.tierCode,
-        points,
-        reached_at: reachedAt.toISOString(),
+        tier_code: tierCode,
+        points: pointsOf(-Number(flat[i + 1])),
       });
     }
     return out;
   };
   const rankings = rows(page, skipped + 1, 0);
   const mine = rank >= 0 ? rank + 1 : null;
-  const around = mine === null ? [] : rows(near, Math.max(1, mine - args.around), page.length / 2)
-    .map(({ reached_at: _, ...r }) => r);
-  return {
+  const around = mine === null ? [] : rows(near, Math.max(1, mine - args.around), page.length / 2);
+  const lastScore = page.length > 0 ? decodeScore(-Number(page[page.length - 1])) : null;
+  const board: BoardRead = {
+    tierCode,
     total,
     skipped,
     rankings,
+    last: lastScore && {
+      points: lastScore.points,
+      reached_at: lastScore.reachedAt.toISOString(),
+      user_id: page[page.length - 2],
+    },
     me: mine === null
       ? null
       : { rank: mine, points: around.find((r) => r.user_id === args.viewerId)?.points ?? 0 },
     around_me: around,
     source: "redis",
   };
+  return { status: "ok", board };
 }

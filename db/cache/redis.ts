@@ -1,6 +1,22 @@
 import { Redis } from "ioredis";
 import type { Cache } from "../../core/ports.ts";
 import { createMemoryCache } from "./memory.ts";
+import { RespClient } from "./resp_client.ts";
+
+/**
+ * A fixed-window hit: count it, start the window on the first hit (or on a key
+ * that lost its expiry), answer the count and the milliseconds left. One
+ * script, so one round trip and no window without an expiry.
+ */
+const HIT_SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return {count, ttl}
+`;
 
 /**
  * Redis-backed cache: counters and values shared by every app instance. When
@@ -23,6 +39,12 @@ export function createRedisCache(
     retryStrategy: (times) => Math.min(times * 200, 2000),
   });
   redis.on("error", () => {}); // surfaced through ping() and the fallback
+  // Every request counts a hit: that one script goes over the lean connection.
+  const fast = new RespClient(url, {
+    connectTimeoutMs: 2000,
+    timeoutMs: options.commandTimeoutMs ?? 500,
+  });
+  const hitWindow = fast.script(HIT_SCRIPT);
   const local = createMemoryCache();
   async function attempt<T>(shared: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
     try {
@@ -45,18 +67,15 @@ export function createRedisCache(
       }, () => local.del(key)),
     hit: (key, ttl) =>
       attempt(async () => {
-        const [[, count], [, pttl]] = (await redis.multi().incr(key).pttl(key).exec()) as [
-          [unknown, number],
-          [unknown, number],
-        ];
-        if (pttl < 0) await redis.pexpire(key, ttl * 1000);
-        return { count, resetSeconds: pttl > 0 ? Math.ceil(pttl / 1000) : ttl };
+        const [count, pttl] = await hitWindow([prefix + key], [ttl * 1000]) as [number, number];
+        return { count, resetSeconds: Math.max(1, Math.ceil(pttl / 1000)) };
       }, () => local.hit(key, ttl)),
     ping: async () => {
       if (redis.status === "wait") await redis.connect();
       await redis.ping();
     },
     close: async () => {
+      fast.close();
       await local.close();
       await redis.quit().catch(() => redis.disconnect());
     },

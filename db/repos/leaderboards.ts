@@ -19,7 +19,13 @@ import type {
   Standing,
 } from "../../core/leaderboards/repo.ts";
 import { encodeScore } from "../../core/leaderboards/score.ts";
-import type { BoardMember, BoardOps, BoardRef, RedisBoards } from "../cache/leaderboard_store.ts";
+import type {
+  BoardMember,
+  BoardOps,
+  BoardRef,
+  RedisBoards,
+  RedisRead,
+} from "../cache/leaderboard_store.ts";
 import type { Database, Orm } from "../client.ts";
 import { staleBracketsQuery, syncHiddenQuery } from "./leaderboards_rebuild.ts";
 import { loadBoard, rebuildBoards, reconcileBoards } from "./leaderboards_maintenance.ts";
@@ -80,26 +86,33 @@ export class SqlLeaderboardRepo implements LeaderboardRepo {
     return this.#db.rows<T>(query, this.#orm);
   }
 
-  async tierOf(userId: string): Promise<string | null> {
-    const boards = this.#ctx.boards;
-    if (boards && boards.pending.size === 0) {
-      const cached = await boards.tierOf(userId).catch(() => null);
-      if (cached) return cached;
-    }
+  /** The user's current tier from the profile, or null without one. */
+  async #tierOf(userId: string): Promise<string | null> {
     const [row] = await this.#rows<{ tier_code: string }>(sql`SELECT p.tier_code FROM profiles p
       JOIN users u ON u.id = p.user_id WHERE p.user_id = ${userId}::uuid AND u.deleted_at IS NULL`);
     return row?.tier_code ?? null;
   }
 
-  async read(query: BoardReadQuery): Promise<BoardRead> {
-    const fromRedis = await this.#readRedis(query);
-    if (fromRedis) return fromRedis;
-    return toBoardRead(query, await this.#rows<BoardRow>(boardReadQuery(query)));
+  async read(query: BoardReadQuery): Promise<BoardRead | null> {
+    const redis = await this.#readRedis(query);
+    if (redis.status === "ok") return redis.board;
+    const tierCode = "tierCode" in redis
+      ? redis.tierCode
+      : query.tierCode ?? (query.viewerId ? await this.#tierOf(query.viewerId) : null);
+    if (tierCode === null) return null;
+    // Redis did not know the viewer's tier (no all-time row yet); it may still hold the board.
+    if (redis.status === "notier") return await this.read({ ...query, tierCode });
+    const board = { ...query, tierCode };
+    return toBoardRead(board, await this.#rows<BoardRow>(boardReadQuery(board)));
   }
 
-  async #readRedis(query: BoardReadQuery): Promise<BoardRead | null> {
+  /** The board from Redis, or why not: `unavailable` covers no Redis and any failure. */
+  async #readRedis(
+    query: BoardReadQuery,
+  ): Promise<RedisRead | { status: "unavailable" }> {
     const boards = this.#ctx.boards;
-    if (!boards) return null;
+    if (!boards) return { status: "unavailable" };
+    if (query.tierCode === null && !query.viewerId) return { status: "unavailable" };
     try {
       if (boards.pending.size > 0) await this.#repairPending(boards);
       const after = query.after
@@ -109,23 +122,24 @@ export class SqlLeaderboardRepo implements LeaderboardRepo {
         }
         : null;
       const read = await boards.read({ ...query, after });
-      if (read) return read;
-      // Not loaded (new period, or Redis restarted empty): PostgreSQL answers
-      // while the board loads for the next request.
-      const board: BoardRef = {
-        period: query.period,
-        start: query.start,
-        tierCode: query.tierCode,
-        endsAt: this.#endOf(query),
-      };
-      boards.loadInBackground(board, () => loadBoard(this.#db, boards, board));
-      return null;
+      if (read.status === "missing") {
+        // Not loaded (new period, or Redis restarted empty): PostgreSQL answers
+        // while the board loads for the next request.
+        const board: BoardRef = {
+          period: query.period,
+          start: query.start,
+          tierCode: read.tierCode,
+          endsAt: this.#endOf(query),
+        };
+        boards.loadInBackground(board, () => loadBoard(this.#db, boards, board));
+      }
+      return read;
     } catch {
-      return null;
+      return { status: "unavailable" };
     }
   }
 
-  #endOf(board: BoardKey): Date | null {
+  #endOf(board: Pick<BoardKey, "period" | "start">): Date | null {
     if (board.period === "alltime") return null;
     const startsAt = startOfPlatformDay(board.start, this.#ctx.timeZone);
     return periodKey(board.period, startsAt, this.#ctx.timeZone).endsAt;
@@ -268,7 +282,7 @@ export class SqlLeaderboardRepo implements LeaderboardRepo {
         after: null,
         viewerId: userId,
         around: 0,
-      });
+      }) as BoardRead; // a named tier always answers
       out.push({ period: key.period, rank: board.me?.rank ?? null, points: board.me?.points ?? 0 });
     }
     return out;

@@ -37,8 +37,11 @@ function behind(alias: string, p: SQL, r: SQL, u: SQL): SQL {
 const RANKED = sql`s.points DESC, s.reached_at, s.user_id`;
 const RANKED_REVERSE = sql`s.points, s.reached_at DESC, s.user_id DESC`;
 
+/** A read of a named tier's board. */
+export type TierBoardQuery = BoardReadQuery & { tierCode: string };
+
 /** The statement behind {@link toBoardRead}. */
-export function boardReadQuery(q: BoardReadQuery): SQL {
+export function boardReadQuery(q: TierBoardQuery): SQL {
   const me = { p: sql`me.points`, r: sql`me.reached_at`, u: sql`me.user_id` };
   const after = q.after
     ? {
@@ -90,7 +93,7 @@ export interface BoardRow {
 }
 
 /** Assembles the statement's sections into ranked rows. */
-export function toBoardRead(q: BoardReadQuery, rows: BoardRow[]): BoardRead {
+export function toBoardRead(q: TierBoardQuery, rows: BoardRow[]): BoardRead {
   const of = (section: BoardRow["section"]) => rows.filter((r) => r.section === section);
   const count = (section: BoardRow["section"]) => Number(of(section)[0]?.points ?? 0);
   const entry = (row: BoardRow, rank: number) => ({
@@ -99,14 +102,15 @@ export function toBoardRead(q: BoardReadQuery, rows: BoardRow[]): BoardRead {
     display_name: row.display_name ?? "",
     tier_code: q.tierCode,
     points: Number(row.points),
-    reached_at: new Date(row.reached_at!).toISOString(),
   });
   const order = (a: BoardRow, b: BoardRow) =>
     Number(b.points) - Number(a.points) ||
     new Date(a.reached_at!).getTime() - new Date(b.reached_at!).getTime() ||
     (a.user_id! < b.user_id! ? -1 : 1);
   const skipped = q.after ? count("skipped") : q.offset;
-  const rankings = of("page").sort(order).map((row, i) => entry(row, skipped + i + 1));
+  const page = of("page").sort(order);
+  const rankings = page.map((row, i) => entry(row, skipped + i + 1));
+  const lastRow = page.at(-1);
   const mine = of("me")[0];
   let me: BoardRead["me"] = null;
   let around: Ranking[] = [];
@@ -118,9 +122,24 @@ export function toBoardRead(q: BoardReadQuery, rows: BoardRow[]): BoardRead {
       ...above.map((row, i) => entry(row, rank - above.length + i)),
       entry(mine, rank),
       ...of("below").sort(order).map((row, i) => entry(row, rank + 1 + i)),
-    ].map(({ reached_at: _, ...r }) => r);
+    ];
   }
-  return { total: count("total"), skipped, rankings, me, around_me: around, source: "postgres" };
+  return {
+    tierCode: q.tierCode,
+    total: count("total"),
+    skipped,
+    rankings,
+    last: lastRow
+      ? {
+        points: Number(lastRow.points),
+        reached_at: new Date(lastRow.reached_at!).toISOString(),
+        user_id: lastRow.user_id!,
+      }
+      : null,
+    me,
+    around_me: around,
+    source: "postgres",
+  };
 }
 
 /**

@@ -8,13 +8,7 @@ import assert from "node:assert/strict";
 import { createRedisCache } from "../../../db/cache/redis.ts";
 import { expectJson } from "../../_support/http.ts";
 import { testContext } from "../../_support/services.ts";
-
-function freePort(): number {
-  const listener = Deno.listen({ port: 0, hostname: "127.0.0.1" });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
+import { freePort } from "../../_support/redis_server.ts";
 
 function redisServer(port: number) {
   return new Deno.Command("redis-server", {
