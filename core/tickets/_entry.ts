@@ -10,8 +10,11 @@ import type { Drawing } from "../drawings/schemas.ts";
 import { assertMayEnter } from "./eligibility.ts";
 import type { Entrant } from "./repo.ts";
 
+/** The parts of a drawing that say whether it sells now. */
+type SalesWindow = Pick<Drawing, "id" | "status" | "ticket_sales_open" | "ticket_sales_close">;
+
 /** The 403 of a drawing that does not sell now. */
-export function salesClosed(drawing: Drawing): DomainError {
+export function salesClosed(drawing: SalesWindow): DomainError {
   return new DomainError(
     "forbidden",
     `Ticket sales closed: drawing ${drawing.id} is ${drawing.status}` +
@@ -20,7 +23,7 @@ export function salesClosed(drawing: Drawing): DomainError {
 }
 
 /** Whether `drawing` takes entries at `now`. */
-export function isSelling(drawing: Drawing, now: Date): boolean {
+export function isSelling(drawing: SalesWindow, now: Date): boolean {
   return drawing.status === "open" && Date.parse(drawing.ticket_sales_close) > now.getTime() &&
     (!drawing.ticket_sales_open || Date.parse(drawing.ticket_sales_open) <= now.getTime());
 }
@@ -40,11 +43,28 @@ export async function checkEntry(
     tx.drawings.findById(input.drawingId),
     tx.tickets.entrant(input.userId),
   ]);
+  return {
+    drawing: assertEntry(drawing, entrant, input, excludedStates),
+    entrant: entrant!,
+  };
+}
+
+/**
+ * The entry checks, in order, on what was read: 404 for a missing drawing,
+ * 403 when it does not sell at `now`, 404 for a missing user, 403 when the
+ * user may not enter. Returns the drawing.
+ */
+export function assertEntry<D extends SalesWindow & Pick<Drawing, "eligibility">>(
+  drawing: D | null,
+  entrant: Entrant | null,
+  input: { drawingId: string; userId: string; now: Date },
+  excludedStates: readonly string[],
+): D {
   if (!drawing) throw notFound("Drawing", input.drawingId);
   if (!isSelling(drawing, input.now)) throw salesClosed(drawing);
   if (!entrant) throw notFound("User", input.userId);
   assertMayEnter(entrant, drawing.eligibility, input.now, excludedStates);
-  return { drawing, entrant };
+  return drawing;
 }
 
 /**

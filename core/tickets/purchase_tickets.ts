@@ -7,8 +7,10 @@
  */
 import { DomainError } from "../errors.ts";
 import type { CoreDeps, Repositories } from "../ports.ts";
-import { checkEntry, salesClosed } from "./_entry.ts";
+import { assertEntry, salesClosed } from "./_entry.ts";
 import { oddsFor } from "./odds.ts";
+import type { Entrant, SaleTerms } from "./repo.ts";
+import { saleTermsCacheOf } from "./sale_terms_cache.ts";
 import type { PurchaseResult } from "./schemas.ts";
 
 export interface PurchaseRequest {
@@ -69,33 +71,95 @@ function counted(deps: CoreDeps, bought: Bought): PurchaseOutcome {
 
 type Bought = { result: PurchaseResult; replayed: false; drawingType: string };
 
-/** Checks, then buys in one statement; `repos` is the store or the caller's transaction. */
+/**
+ * Checks, then buys in one statement; `repos` is the store or the caller's
+ * transaction. The drawing's sale terms may come from the store's short-lived
+ * copy ({@link saleTermsCacheOf}): the statement writes only if the drawing's
+ * version is still the one the checks used; otherwise (`stale`) the drawing is
+ * read again, checked again, and the purchase tried once more. A refusal is
+ * only ever made on a fresh read, so an admin's change is honoured at once.
+ */
 async function buy(
   deps: CoreDeps,
   repos: Repositories,
-  { userId, drawingId, quantity }: PurchaseRequest,
+  request: PurchaseRequest,
 ): Promise<Bought> {
+  const { userId, drawingId } = request;
   const now = deps.clock.now();
-  const [{ drawing }, held] = await Promise.all([
-    checkEntry(repos, { drawingId, userId, now }, deps.auth.excludedStates),
-    repos.tickets.count(drawingId, userId),
+  const cache = saleTermsCacheOf(deps.store);
+  const cached = cache.get(drawingId, now);
+  let [terms, entrant] = await Promise.all([
+    cached ?? repos.tickets.saleTerms(drawingId),
+    repos.tickets.entrant(userId),
   ]);
-  const cost = quantity * drawing.ticket_cost_points;
+  let fresh = cached === undefined;
+  let retried = false;
+  for (;;) {
+    let attempt: Attempt;
+    try {
+      attempt = await attemptPurchase(deps, repos, request, { terms, entrant, now });
+    } catch (error) {
+      // A refusal made on a copy is confirmed on the drawing as it is now; the
+      // statement checked the version before the balance, so a 409 is true as it is.
+      const confirmed = fresh || !(error instanceof DomainError) ||
+        error.code === "insufficient_points";
+      if (confirmed) throw error;
+      attempt = "reread";
+    }
+    if (typeof attempt === "object") {
+      if (fresh) cache.set(attempt.terms, now);
+      return attempt.bought;
+    }
+    if (attempt === "stale") {
+      if (retried) {
+        throw new DomainError(
+          "conflict",
+          `Drawing ${drawingId} changed during the purchase: nothing was bought, try again.`,
+        );
+      }
+      retried = true;
+    }
+    cache.delete(drawingId);
+    terms = await repos.tickets.saleTerms(drawingId);
+    fresh = true;
+  }
+}
+
+/** The outcome of one try: bought, the drawing changed (`stale`), or a refusal to confirm. */
+type Attempt = { bought: Bought; terms: SaleTerms } | "stale" | "reread";
+
+/** Checks `terms` and the entrant, then runs the purchase statement once. */
+async function attemptPurchase(
+  deps: CoreDeps,
+  repos: Repositories,
+  { userId, drawingId, quantity }: PurchaseRequest,
+  read: { terms: SaleTerms | null; entrant: Entrant | null; now: Date },
+): Promise<Attempt> {
+  const { now } = read;
+  const terms = assertEntry(
+    read.terms,
+    read.entrant,
+    { drawingId, userId, now },
+    deps.auth.excludedStates,
+  );
+  const cost = quantity * terms.ticket_cost_points;
   const bought = await repos.tickets.purchase({
     drawingId,
     userId,
     quantity,
     now,
+    version: terms.version,
     debit: {
       user_id: userId,
       transaction_type: "spend",
       amount: -cost,
       reference_type: "drawing",
       reference_id: drawingId,
-      description: `${quantity} ticket${quantity === 1 ? "" : "s"} for ${drawing.name}`,
+      description: `${quantity} ticket${quantity === 1 ? "" : "s"} for ${terms.name}`,
     },
   });
-  if (bought.status === "closed") throw salesClosed(drawing);
+  if (bought.status === "stale") return "stale";
+  if (bought.status === "closed") throw salesClosed(terms);
   if (bought.status === "insufficient") {
     // The statement wrote nothing (its reservation is conditional on the debit).
     throw new DomainError(
@@ -103,17 +167,18 @@ async function buy(
       `Insufficient points: ${quantity} ticket${quantity === 1 ? "" : "s"} cost ${cost} points.`,
     );
   }
-  const { first, debit, tickets } = bought;
+  const { first, debit, tickets, held } = bought;
+  const last = first + quantity - 1;
   const result: PurchaseResult = {
     drawing_id: drawingId,
     quantity,
     first_ticket_number: first,
-    last_ticket_number: first + quantity - 1,
+    last_ticket_number: last,
     points_spent: cost,
     point_balance: debit.balance_after,
     transaction_id: debit.id,
     tickets,
-    odds: oddsFor(first + quantity - 1, held + quantity),
+    odds: oddsFor(last, held),
   };
-  return { result, replayed: false, drawingType: drawing.drawing_type };
+  return { bought: { result, replayed: false, drawingType: terms.drawing_type }, terms };
 }

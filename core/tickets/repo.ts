@@ -1,6 +1,7 @@
 import type { ListQuery, Page } from "../pagination.ts";
 import type { LedgerEntry } from "../points/repo.ts";
 import type { PointTransaction } from "../points/schemas.ts";
+import type { Drawing } from "../drawings/schemas.ts";
 import type { EntryType, Ticket, TicketFilter, TicketSort } from "./schemas.ts";
 
 /** What eligibility needs to know about the person entering. */
@@ -44,16 +45,45 @@ export interface WinnerRow {
   fulfillment_status: string | null;
 }
 
+/**
+ * What a paid entry relies on from its drawing. `version` changes with every
+ * edit of the drawing (status, cost, name, eligibility, sales window), so a
+ * copy whose version still matches under the row lock is still true.
+ */
+export type SaleTerms = Pick<
+  Drawing,
+  | "id"
+  | "name"
+  | "drawing_type"
+  | "ticket_cost_points"
+  | "eligibility"
+  | "status"
+  | "ticket_sales_open"
+  | "ticket_sales_close"
+  | "version"
+>;
+
 /** What {@link TicketRepo.purchase} did. */
 export type PurchaseWrite =
   /** The drawing does not sell at `now`: nothing was written. */
   | { status: "closed" }
+  /** The drawing sells, but its version is no longer the one given: nothing was written. */
+  | { status: "stale" }
   /** The balance does not cover the debit: nothing was written (no number was reserved). */
   | { status: "insufficient" }
-  | { status: "done"; first: number; debit: PointTransaction; tickets: Ticket[] };
+  | {
+    status: "done";
+    first: number;
+    debit: PointTransaction;
+    tickets: Ticket[];
+    /** The buyer's tickets in the drawing numbered up to the last one issued (these included). */
+    held: number;
+  };
 
 export interface TicketRepo {
   entrant(userId: string): Promise<Entrant | null>;
+  /** The drawing's {@link SaleTerms}, or null when there is no such drawing (or it is deleted). */
+  saleTerms(drawingId: string): Promise<SaleTerms | null>;
   /**
    * Adds `quantity` to the drawing's ticket count when its sales are open at
    * `now`, holding the row lock to commit; returns the new count, or null when
@@ -71,15 +101,20 @@ export interface TicketRepo {
   }): Promise<Ticket[]>;
   /**
    * A paid entry in one statement: reserves `quantity` numbers when the
-   * drawing sells at `now` (its row stays locked until commit; it is locked
-   * before the user row), appends `debit` only if the balance covers it, and
-   * inserts the tickets, numbered gaplessly and linked to the debit.
+   * drawing sells at `now` and its version is still `version` (its row stays
+   * locked until commit; it is locked before the user row), appends `debit`
+   * (a spend on the drawing) only if the balance covers it, and inserts the
+   * tickets, numbered gaplessly and linked to the debit. The statement (and
+   * its commit) may be shared with other purchases of the same drawing made at
+   * the same time; each keeps its own outcome, and its debit, tickets and the
+   * drawing's count still commit together.
    */
   purchase(input: {
     drawingId: string;
     userId: string;
     quantity: number;
     now: Date;
+    version: number;
     debit: LedgerEntry;
   }): Promise<PurchaseWrite>;
   count(drawingId: string, userId: string, entryTypes?: readonly EntryType[]): Promise<number>;

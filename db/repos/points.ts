@@ -70,7 +70,8 @@ export function ledgerCtes(entry: LedgerEntry, guard: SQL = sql`true`): SQL {
 
 /**
  * Earn entries in one statement: each user's balance moves once by the sum of
- * their entries (the UPDATE locks the user row, as `ledgerCtes` does), and the
+ * their entries (the user rows are locked first, in id order, as batched
+ * purchases lock theirs, so the two can never deadlock), and the
  * rows are inserted in entry order, each with the balance right after it. The
  * rows are sorted in a materialized CTE and inserted straight from it, so the
  * created_at default (clock_timestamp()) is evaluated row by row in that order
@@ -89,10 +90,12 @@ function earningsStatement(entries: LedgerEntry[]): SQL {
       SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS e(ord int, user_id uuid, amount int,
              reference_type text, reference_id uuid, description text)),
     total AS (SELECT user_id, sum(amount)::int AS amount FROM entry GROUP BY user_id),
+    locked AS MATERIALIZED (
+      SELECT id FROM users WHERE id IN (SELECT user_id FROM total) ORDER BY id FOR NO KEY UPDATE),
     balance_move AS (
       UPDATE users u SET point_balance = u.point_balance + t.amount,
              points_earned_total = u.points_earned_total + t.amount, updated_at = now()
-        FROM total t WHERE u.id = t.user_id
+        FROM total t WHERE u.id = t.user_id AND u.id IN (SELECT id FROM locked)
       RETURNING u.id, u.point_balance),
     ledger AS MATERIALIZED (
       SELECT e.user_id, e.amount, e.reference_type, e.reference_id, e.description,

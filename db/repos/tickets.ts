@@ -1,9 +1,11 @@
-import { and, count, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, count, eq, gt, inArray, is, isNull, lte, or, sql } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import type { ListQuery, Page } from "../../core/pagination.ts";
 import type { LedgerEntry } from "../../core/points/repo.ts";
 import type {
   Entrant,
   PurchaseWrite,
+  SaleTerms,
   StoredResponse,
   TicketLeafRow,
   TicketRepo,
@@ -11,6 +13,7 @@ import type {
 } from "../../core/tickets/repo.ts";
 import type { EntryType, Ticket, TicketFilter, TicketSort } from "../../core/tickets/schemas.ts";
 import type { Orm } from "../client.ts";
+import { fixedStatement } from "../statement.ts";
 import {
   drawings,
   idempotencyKeys,
@@ -23,6 +26,8 @@ import {
 } from "../schema/mod.ts";
 import { iso, orderBy, pageFrom } from "./_list.ts";
 import { purchaseInOneStatement } from "./tickets_purchase.ts";
+import { PurchaseBatcher } from "./tickets_purchase_batch.ts";
+import { EntrantLoader, readEntrant } from "./tickets_entrants.ts";
 
 type Row = typeof tickets.$inferSelect;
 
@@ -39,25 +44,53 @@ function toTicket(row: Row): Ticket {
   };
 }
 
+/** What a purchase relies on from its drawing (read on every uncached purchase). */
+const SALE_TERMS = fixedStatement<{ drawing: string }>((p) =>
+  sql`SELECT id, name, drawing_type, ticket_cost_points, eligibility, status,
+             ticket_sales_open, ticket_sales_close, version
+        FROM drawings WHERE id = ${p.drawing}::uuid AND deleted_at IS NULL`
+);
+
+type SaleTermsRow = Omit<SaleTerms, "ticket_sales_open" | "ticket_sales_close" | "eligibility"> & {
+  ticket_sales_open: Date | string | null;
+  ticket_sales_close: Date | string;
+  eligibility: unknown;
+};
+
 const SORT_COLUMNS = { created_at: tickets.createdAt, ticket_number: tickets.ticketNumber };
 
 export class DrizzleTicketRepo implements TicketRepo {
-  constructor(private readonly orm: Orm) {}
+  /** Outside a transaction, purchases of one drawing that wait go together ({@link PurchaseBatcher}). */
+  readonly #batcher: PurchaseBatcher | null;
+  /** Outside a transaction, entrant reads asked at the same time go together ({@link EntrantLoader}). */
+  readonly #entrants: EntrantLoader | null;
 
-  async entrant(userId: string): Promise<Entrant | null> {
-    const [row] = await this.orm.select({
-      id: users.id,
-      email: users.email,
-      display_name: profiles.displayName,
-      role: users.role,
-      status: users.status,
-      created_at: users.createdAt,
-      state: profiles.state,
-      date_of_birth: profiles.dateOfBirth,
-      tier_code: profiles.tierCode,
-    }).from(users).leftJoin(profiles, eq(profiles.userId, users.id))
-      .where(and(eq(users.id, userId), sql`${users.deletedAt} IS NULL`));
-    return row ? { ...row, created_at: iso(row.created_at)! } : null;
+  constructor(private readonly orm: Orm) {
+    const shared = !is(orm, PgTransaction);
+    this.#batcher = shared ? new PurchaseBatcher(orm) : null;
+    this.#entrants = shared ? new EntrantLoader(orm) : null;
+  }
+
+  entrant(userId: string): Promise<Entrant | null> {
+    return this.#entrants?.load(userId) ?? readEntrant(this.orm, userId);
+  }
+
+  async saleTerms(drawingId: string): Promise<SaleTerms | null> {
+    const [row] = await SALE_TERMS.rows<SaleTermsRow>(this.orm, { drawing: drawingId });
+    if (!row) return null;
+    return {
+      id: row.id,
+      name: row.name,
+      drawing_type: row.drawing_type,
+      ticket_cost_points: Number(row.ticket_cost_points),
+      eligibility: typeof row.eligibility === "string"
+        ? JSON.parse(row.eligibility)
+        : row.eligibility,
+      status: row.status,
+      ticket_sales_open: iso(row.ticket_sales_open),
+      ticket_sales_close: iso(row.ticket_sales_close)!,
+      version: Number(row.version),
+    };
   }
 
   async reserveNumbers(drawingId: string, quantity: number, now: Date): Promise<number | null> {
@@ -98,9 +131,10 @@ export class DrizzleTicketRepo implements TicketRepo {
     userId: string;
     quantity: number;
     now: Date;
+    version: number;
     debit: LedgerEntry;
   }): Promise<PurchaseWrite> {
-    return purchaseInOneStatement(this.orm, input);
+    return this.#batcher?.purchase(input) ?? purchaseInOneStatement(this.orm, input);
   }
 
   async count(

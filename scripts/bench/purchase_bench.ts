@@ -8,13 +8,21 @@
  *     verification of a drawing of 1,000,000 tickets, in memory.
  *
  * Flags: --buyers N (100), --seconds S (10), --tickets N (1000000),
- * --database-url URL (else DATABASE_URL or FITTRACK_TEST_DATABASE_URL).
- * The load generator runs in a separate process (this file with --generate), so
- * it shares the machine's cores with the server but not its event loop.
+ * --database-url URL (else DATABASE_URL or FITTRACK_TEST_DATABASE_URL),
+ * --generator wrk|deno (wrk when it is on PATH).
+ * The load comes from a separate process: `wrk -t1 -cN` (purchase_wrk.lua,
+ * one request line per buyer, round robin), which costs far less CPU than a
+ * Deno fetch loop on the same cores, or that loop (this file with --generate).
+ * With wrk, GET /health/live on the same server and connections is measured
+ * first, as the ceiling of the HTTP stack on this machine at this moment.
+ * After each case the bench checks its own consistency (every balance equals
+ * its ledger sum; per drawing, total = rows = highest number = debits) and
+ * fails on any non-2xx answer.
  *
  * @module
  */
 import { parseArgs } from "node:util";
+import { sql } from "drizzle-orm";
 import { parseConfig } from "../../config.ts";
 import { createApp } from "../../api/app.ts";
 import { createDrawing } from "../../core/drawings/drawing_operations.ts";
@@ -140,7 +148,112 @@ function loadElsewhere(input: LoadInput): Promise<LoadResult> {
   return inChildProcess<LoadInput, LoadResult>(import.meta.filename!, input);
 }
 
-async function httpCases(databaseUrl: string, count: number, seconds: number) {
+interface WrkResult {
+  requests: number;
+  seconds: number;
+  errors: number;
+  non2xx: number;
+  p50: number;
+  p99: number;
+}
+
+/** Whether `wrk` (Debian package wrk) is on PATH. */
+async function hasWrk(): Promise<boolean> {
+  try {
+    return (await new Deno.Command("wrk", { args: ["-v"], stdout: "null", stderr: "null" })
+      .output()).code !== 127;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs wrk (one thread, `connections` connections) over the request lines in `file`. */
+async function wrk(
+  base: string,
+  file: string,
+  options: { connections: number; seconds: number },
+): Promise<WrkResult> {
+  const output = await new Deno.Command("wrk", {
+    args: [
+      "-t1",
+      `-c${options.connections}`,
+      `-d${options.seconds}s`,
+      "--timeout",
+      "10s",
+      "-s",
+      new URL("./purchase_wrk.lua", import.meta.url).pathname,
+      base,
+    ],
+    env: { PB_REQUESTS: file },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(output.stdout);
+  const line = text.split("\n").find((l) => l.startsWith("{"));
+  if (!line) {
+    throw new Error(`wrk gave no result: ${text} ${new TextDecoder().decode(output.stderr)}`);
+  }
+  return JSON.parse(line) as WrkResult;
+}
+
+/** Writes wrk's request lines ("METHOD PATH TOKEN") to a temporary file. */
+async function requestFile(lines: string[]): Promise<string> {
+  const file = await Deno.makeTempFile({ prefix: "purchase_bench_", suffix: ".txt" });
+  await Deno.writeTextFile(file, lines.join("\n") + "\n");
+  return file;
+}
+
+/** The ledger and ticket invariants after a run; the failures (empty when all hold). */
+async function consistency(services: Services, drawingIds: string[]): Promise<string[]> {
+  const db = services.db;
+  const [users] = await db.rows<{ bad: number }>(sql`SELECT count(*)::int AS bad FROM users u
+     WHERE u.point_balance <> (SELECT coalesce(sum(amount), 0) FROM point_transactions t
+                                WHERE t.user_id = u.id)`);
+  const drawings = await db.rows<
+    { id: string; total: number; n: number; top: number | null; spends: number }
+  >(sql`SELECT d.id, d.total_tickets AS total,
+              (SELECT count(*)::int FROM tickets t WHERE t.drawing_id = d.id) AS n,
+              (SELECT max(ticket_number) FROM tickets t WHERE t.drawing_id = d.id) AS top,
+              (SELECT count(*)::int FROM point_transactions p
+                WHERE p.reference_id = d.id AND p.transaction_type = 'spend') AS spends
+         FROM drawings d WHERE d.id = ANY(${`{${drawingIds.join(",")}}`}::uuid[])`);
+  const out: string[] = [];
+  if (Number(users.bad) > 0) out.push(`${users.bad} users whose balance is not their ledger sum`);
+  for (const d of drawings) {
+    const [total, n, top, spends] = [d.total, d.n, d.top ?? 0, d.spends].map(Number);
+    if (total !== n || top !== n) {
+      out.push(`drawing ${d.id}: total ${total}, ${n} rows, top ${top}`);
+    }
+    if (spends !== n) out.push(`drawing ${d.id}: ${spends} debits for ${n} one-ticket purchases`);
+  }
+  return out;
+}
+
+/** Tickets sold so far in `drawingIds`. */
+async function sold(services: Services, drawingIds: string[]): Promise<number> {
+  const [row] = await services.db.rows<{ n: number }>(
+    sql`SELECT coalesce(sum(total_tickets), 0)::int AS n FROM drawings
+         WHERE id = ANY(${`{${drawingIds.join(",")}}`}::uuid[])`,
+  );
+  return Number(row.n);
+}
+
+/** Tickets sold in `drawingIds` once the purchases still in flight have landed. */
+async function settled(services: Services, drawingIds: string[]): Promise<number> {
+  for (let last = -1;;) {
+    const now = await sold(services, drawingIds);
+    if (now === last) return now;
+    last = now;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function httpCases(
+  databaseUrl: string,
+  count: number,
+  seconds: number,
+  generator: "wrk" | "deno",
+) {
   const schema = `bench_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
   const services = await createServices(
     parseConfig({
@@ -162,27 +275,75 @@ async function httpCases(databaseUrl: string, count: number, seconds: number) {
     createApp(services).fetch,
   );
   const rows: PurchaseBenchRow[] = [];
+  const files: string[] = [];
   try {
     const base = `http://127.0.0.1:${server.addr.port}`;
-    log(`creating ${count} buyers`);
+    log(`creating ${count} buyers; load by ${generator}`);
     const people = await buyers(services, count);
-    for (const spread of [1, 10]) {
-      const ids = await openDrawings(services, spread);
-      const tokens = people.map((p) => p.token);
-      await loadElsewhere({ base, tokens: tokens.slice(0, 10), drawingIds: ids, seconds: 1 }); // warm-up
-      log(`${count} buyers into ${spread} drawing(s) for ${seconds} s`);
-      const r = await loadElsewhere({ base, tokens, drawingIds: ids, seconds });
+    if (generator === "wrk") {
+      const health = await requestFile(["GET /health/live -"]);
+      files.push(health);
+      await wrk(base, health, { connections: count, seconds: 2 }); // warm-up
+      const r = await wrk(base, health, { connections: count, seconds });
       rows.push({
-        case: `purchase over HTTP, ${count} buyers, ${spread} drawing${spread > 1 ? "s" : ""}`,
-        value: Math.round(r.ok / seconds),
-        unit: "purchases/s",
+        case: `GET /health/live (same server), ${count} connections`,
+        value: Math.round(r.requests / r.seconds),
+        unit: "requests/s",
         p50_ms: r.p50,
         p99_ms: r.p99,
-        note: `${r.ok} ok, ${r.errors} errors`,
+        note: `baseline; ${r.errors} socket errors, ${r.non2xx} non-2xx`,
       });
+    }
+    for (const spread of [1, 10]) {
+      const ids = await openDrawings(services, spread);
+      const name = `purchase over HTTP, ${count} buyers, ${spread} drawing${spread > 1 ? "s" : ""}`;
+      if (generator === "wrk") {
+        const file = await requestFile(
+          people.map((p, i) => `POST /api/v1/drawings/${ids[i % spread]}/tickets ${p.token}`),
+        );
+        files.push(file);
+        await wrk(base, file, { connections: count, seconds: 1 }); // warm-up
+        log(`${count} buyers into ${spread} drawing(s) for ${seconds} s (wrk)`);
+        const before = await settled(services, ids);
+        const r = await wrk(base, file, { connections: count, seconds });
+        const after = await settled(services, ids);
+        const ok = r.requests - r.non2xx;
+        const problems = await consistency(services, ids);
+        // Purchases still in flight when wrk stops commit without being counted.
+        if (after - before < ok || after - before > ok + count) {
+          problems.push(`${after - before} tickets sold, wrk counted ${ok} answers 2xx`);
+        }
+        if (problems.length > 0) throw new Error(`${name}: ${problems.join("; ")}`);
+        rows.push({
+          case: name,
+          value: Math.round(ok / r.seconds),
+          unit: "purchases/s",
+          p50_ms: r.p50,
+          p99_ms: r.p99,
+          note: `${ok} ok, ${r.non2xx} non-2xx, ${r.errors} socket errors; ledger = balances, ` +
+            `tickets gapless`,
+        });
+        if (r.non2xx + r.errors > 0) throw new Error(`${name}: errors: ${JSON.stringify(r)}`);
+      } else {
+        const tokens = people.map((p) => p.token);
+        await loadElsewhere({ base, tokens: tokens.slice(0, 10), drawingIds: ids, seconds: 1 }); // warm-up
+        log(`${count} buyers into ${spread} drawing(s) for ${seconds} s (Deno fetch loop)`);
+        const r = await loadElsewhere({ base, tokens, drawingIds: ids, seconds });
+        const problems = await consistency(services, ids);
+        if (problems.length > 0) throw new Error(`${name}: ${problems.join("; ")}`);
+        rows.push({
+          case: name,
+          value: Math.round(r.ok / seconds),
+          unit: "purchases/s",
+          p50_ms: r.p50,
+          p99_ms: r.p99,
+          note: `${r.ok} ok, ${r.errors} errors; ledger = balances, tickets gapless`,
+        });
+      }
     }
   } finally {
     await server.shutdown();
+    for (const file of files) await Deno.remove(file).catch(() => {});
     await services.db.session((raw) => raw.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
     await services.close();
   }
@@ -247,14 +408,25 @@ export async function purchaseBench(args: string[]): Promise<PurchaseBenchRow[]>
       seconds: { type: "string" },
       tickets: { type: "string" },
       "database-url": { type: "string" },
+      generator: { type: "string" },
     },
   });
   const url = (values["database-url"] as string | undefined) ?? Deno.env.get("DATABASE_URL") ??
     Deno.env.get("FITTRACK_TEST_DATABASE_URL");
   const rows = drawCases(Number(values.tickets ?? 1_000_000));
   if (url) {
+    const asked = values.generator as string | undefined;
+    if (asked !== undefined && asked !== "wrk" && asked !== "deno") {
+      throw new RangeError(`Cannot run the purchase bench: unknown generator "${asked}"`);
+    }
+    const generator = asked ?? (await hasWrk() ? "wrk" : "deno");
     rows.unshift(
-      ...await httpCases(url, Number(values.buyers ?? 100), Number(values.seconds ?? 10)),
+      ...await httpCases(
+        url,
+        Number(values.buyers ?? 100),
+        Number(values.seconds ?? 10),
+        generator,
+      ),
     );
   } else {
     log(
