@@ -58,7 +58,7 @@ const samples: Sample[] = [];
 async function call(
   task: string,
   path: string,
-  init: RequestInit & { token?: string; json?: unknown } = {},
+  init: RequestInit & { token?: string; json?: unknown; parse?: boolean } = {},
 ) {
   const headers = new Headers(init.headers);
   if (init.token) headers.set("authorization", `Bearer ${init.token}`);
@@ -74,7 +74,9 @@ async function call(
       signal: AbortSignal.timeout(30_000),
     });
     status = response.status;
-    body = await response.json().catch(() => null);
+    // Read every answer whole, as a browser would; parse only those the script uses.
+    if (init.parse) body = await response.json().catch(() => null);
+    else await response.arrayBuffer();
   } catch {
     status = 0;
   }
@@ -94,6 +96,7 @@ async function loginAs(email: string, n: number): Promise<string | null> {
       method: "POST",
       headers: { "x-forwarded-for": addressOf(n) },
       json: { email, password: values.password },
+      parse: true,
     });
     if (status === 200) return String(body.access_token);
     if (status !== 429) return null;
@@ -108,7 +111,7 @@ async function accounts(adminToken: string, wanted: number): Promise<string[]> {
     const { status, body } = await call(
       "",
       `/api/v1/admin/users?per_page=100&page=${page}&filter[status]=active`,
-      { token: adminToken },
+      { token: adminToken, parse: true },
     );
     const items = (body?.items ?? []) as { email: string; role: string }[];
     if (status !== 200 || items.length === 0) break;
@@ -200,7 +203,10 @@ if (tokens.length === 0) {
   console.error("no account could log in (seed the target first: deno task cli -- db seed)");
   Deno.exit(1);
 }
-const open = await call("", "/api/v1/drawings?filter[status]=open&per_page=1", { token: admin });
+const open = await call("", "/api/v1/drawings?filter[status]=open&per_page=1", {
+  token: admin,
+  parse: true,
+});
 const drawingId = ((open.body?.items ?? []) as { id: string }[])[0]?.id ?? null;
 console.error(
   `running ${vus} users for ${values.duration} s (drawing ${drawingId ?? "none open"})`,
