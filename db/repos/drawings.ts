@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type {
   DrawingOrigin,
   DrawingPatch,
@@ -14,11 +14,12 @@ import type {
   DrawingStatus,
   Prize,
 } from "../../core/drawings/schemas.ts";
-import type { ListQuery, Page } from "../../core/pagination.ts";
+import { type ListQuery, type Page, pageOf } from "../../core/pagination.ts";
 import type { SecretBox } from "../../core/ports.ts";
 import type { Orm } from "../client.ts";
 import { drawingResults, drawings, prizes } from "../schema/mod.ts";
-import { iso, orderBy, pageFrom } from "./_list.ts";
+import { iso } from "./_list.ts";
+import { listDrawingsPage } from "./drawings_list.ts";
 
 type Row = typeof drawings.$inferSelect;
 type PrizeRow = typeof prizes.$inferSelect;
@@ -74,13 +75,6 @@ function toDrawing(row: Row, prizeRows: PrizeRow[]): Drawing {
     period_start: iso(row.periodStart),
   };
 }
-
-const SORT_COLUMNS = {
-  drawing_time: drawings.drawingTime,
-  created_at: drawings.createdAt,
-  ticket_cost_points: drawings.ticketCostPoints,
-  name: drawings.name,
-};
 
 export class DrizzleDrawingRepo implements DrawingRepo {
   constructor(private readonly orm: Orm, private readonly box: SecretBox) {}
@@ -154,27 +148,17 @@ export class DrizzleDrawingRepo implements DrawingRepo {
     return (await this.#withPrizes(rows))[0] ?? null;
   }
 
-  list(query: ListQuery<DrawingSort, DrawingFilter>): Promise<Page<Drawing>> {
+  async list(query: ListQuery<DrawingSort, DrawingFilter>): Promise<Page<Drawing>> {
+    const { items, total } = await listDrawingsPage(this.orm, query, toDrawing);
+    if (total !== null) return pageOf(items, total, query);
+    // A page past the end: count the rows it would have paged through.
     const f = query.filters;
-    const where = and(
+    const [{ n }] = await this.orm.select({ n: count() }).from(drawings).where(and(
       isNull(drawings.deletedAt),
       f.status ? eq(drawings.status, f.status as Row["status"]) : undefined,
       f.drawing_type ? eq(drawings.drawingType, f.drawing_type as Row["drawingType"]) : undefined,
-    );
-    const order = orderBy(query, SORT_COLUMNS, drawings.id);
-    return pageFrom({
-      orm: this.orm,
-      table: drawings,
-      where,
-      order,
-      query,
-      rows: async (limit, offset) =>
-        await this.#withPrizes(
-          await this.orm.select().from(drawings).where(where).orderBy(...order).limit(limit)
-            .offset(offset),
-        ),
-      map: (d: Drawing) => d,
-    });
+    ));
+    return pageOf(items, Number(n), query);
   }
 
   async update(id: string, patch: DrawingPatch, expectedVersion?: number): Promise<Drawing | null> {
