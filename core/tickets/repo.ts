@@ -80,6 +80,17 @@ export type PurchaseWrite =
     held: number;
   };
 
+/** What {@link TicketRepo.purchase} is given. */
+export interface PurchaseWriteInput {
+  drawingId: string;
+  userId: string;
+  quantity: number;
+  now: Date;
+  /** The drawing version the caller checked the sale terms against. */
+  version: number;
+  debit: LedgerEntry;
+}
+
 export interface TicketRepo {
   entrant(userId: string): Promise<Entrant | null>;
   /** The drawing's {@link SaleTerms}, or null when there is no such drawing (or it is deleted). */
@@ -109,14 +120,7 @@ export interface TicketRepo {
    * the same time; each keeps its own outcome, and its debit, tickets and the
    * drawing's count still commit together.
    */
-  purchase(input: {
-    drawingId: string;
-    userId: string;
-    quantity: number;
-    now: Date;
-    version: number;
-    debit: LedgerEntry;
-  }): Promise<PurchaseWrite>;
+  purchase(input: PurchaseWriteInput): Promise<PurchaseWrite>;
   count(drawingId: string, userId: string, entryTypes?: readonly EntryType[]): Promise<number>;
   list(userId: string, query: ListQuery<TicketSort, TicketFilter>): Promise<Page<Ticket>>;
   /** The drawing's tickets by number (the canonical list), or the slice `range` of it. */

@@ -1,10 +1,10 @@
 import { and, count, eq, gt, inArray, is, isNull, lte, or, sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { ListQuery, Page } from "../../core/pagination.ts";
-import type { LedgerEntry } from "../../core/points/repo.ts";
 import type {
   Entrant,
   PurchaseWrite,
+  PurchaseWriteInput,
   SaleTerms,
   StoredResponse,
   TicketLeafRow,
@@ -126,14 +126,7 @@ export class DrizzleTicketRepo implements TicketRepo {
     return rows.map(toTicket).sort((a, b) => a.ticket_number - b.ticket_number);
   }
 
-  purchase(input: {
-    drawingId: string;
-    userId: string;
-    quantity: number;
-    now: Date;
-    version: number;
-    debit: LedgerEntry;
-  }): Promise<PurchaseWrite> {
+  purchase(input: PurchaseWriteInput): Promise<PurchaseWrite> {
     return this.#batcher?.purchase(input) ?? purchaseInOneStatement(this.orm, input);
   }
 

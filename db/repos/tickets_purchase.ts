@@ -9,7 +9,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { LedgerEntry } from "../../core/points/repo.ts";
-import type { PurchaseWrite } from "../../core/tickets/repo.ts";
+import type { PurchaseWrite, PurchaseWriteInput } from "../../core/tickets/repo.ts";
 import type { Ticket } from "../../core/tickets/schemas.ts";
 import type { Orm } from "../client.ts";
 import { fixedStatement } from "../statement.ts";
@@ -118,18 +118,8 @@ interface PurchaseRow {
   locked: number | null;
 }
 
-/** What `TicketRepo.purchase` is given. */
-export interface PurchaseInput {
-  drawingId: string;
-  userId: string;
-  quantity: number;
-  now: Date;
-  version: number;
-  debit: LedgerEntry;
-}
-
 /** The statements write the debit as the buyer's spend on the drawing: anything else is a bug. */
-export function assertSpendOnDrawing({ debit, userId, drawingId }: PurchaseInput): void {
+export function assertSpendOnDrawing({ debit, userId, drawingId }: PurchaseWriteInput): void {
   if (
     debit.transaction_type !== "spend" || debit.user_id !== userId ||
     debit.reference_type !== "drawing" || debit.reference_id !== drawingId
@@ -146,7 +136,7 @@ export function assertSpendOnDrawing({ debit, userId, drawingId }: PurchaseInput
  */
 export async function purchaseInOneStatement(
   orm: Orm,
-  input: PurchaseInput,
+  input: PurchaseWriteInput,
 ): Promise<PurchaseWrite> {
   const { drawingId, userId, quantity, debit } = input;
   assertSpendOnDrawing(input);

@@ -16,7 +16,7 @@
  * @module
  */
 import { sql } from "drizzle-orm";
-import type { PurchaseWrite } from "../../core/tickets/repo.ts";
+import type { PurchaseWrite, PurchaseWriteInput } from "../../core/tickets/repo.ts";
 import type { Orm } from "../client.ts";
 import { fixedStatement } from "../statement.ts";
 import { iso } from "./_list.ts";
@@ -26,7 +26,6 @@ import {
   HELD_UP_TO,
   json,
   purchaseInOneStatement,
-  type PurchaseInput,
   type TicketJson,
 } from "./tickets_purchase.ts";
 
@@ -124,7 +123,10 @@ interface BatchRow {
 }
 
 /** Runs `inputs` (one drawing, one version, distinct buyers) as one statement. */
-export async function purchaseBatch(orm: Orm, inputs: PurchaseInput[]): Promise<PurchaseWrite[]> {
+export async function purchaseBatch(
+  orm: Orm,
+  inputs: PurchaseWriteInput[],
+): Promise<PurchaseWrite[]> {
   const first = inputs[0];
   for (const input of inputs) assertSpendOnDrawing(input);
   const now = new Date(Math.max(...inputs.map((i) => i.now.getTime())));
@@ -168,7 +170,7 @@ export async function purchaseBatch(orm: Orm, inputs: PurchaseInput[]): Promise<
 }
 
 interface Waiting {
-  input: PurchaseInput;
+  input: PurchaseWriteInput;
   resolve: (write: PurchaseWrite) => void;
   reject: (error: unknown) => void;
 }
@@ -188,7 +190,7 @@ export class PurchaseBatcher {
   constructor(private readonly orm: Orm, private readonly maxBatch = MAX_BATCH) {}
 
   /** Buys `input` alone or with the others of its drawing waiting at the same time. */
-  purchase(input: PurchaseInput): Promise<PurchaseWrite> {
+  purchase(input: PurchaseWriteInput): Promise<PurchaseWrite> {
     let lane = this.#lanes.get(input.drawingId);
     if (!lane) this.#lanes.set(input.drawingId, lane = { waiting: [], running: false });
     const written = new Promise<PurchaseWrite>((resolve, reject) =>

@@ -39,6 +39,8 @@ export interface LeaderboardBenchRow {
 
 import { generateRsaPemPair } from "../../integrations/security/jwt.ts";
 
+import { runWrk, type WrkResult } from "./_wrk.ts";
+
 const ROOT = new URL("../../", import.meta.url).pathname;
 
 function log(message: string): void {
@@ -94,16 +96,6 @@ export async function seed(services: Services, users: number, now: Date): Promis
   await db.rows(sql`ANALYZE`);
 }
 
-interface WrkResult {
-  requests: number;
-  seconds: number;
-  errors: number;
-  non2xx: number;
-  p50: number;
-  p95: number;
-  p99: number;
-}
-
 async function wrk(
   url: string,
   path: string,
@@ -120,18 +112,11 @@ async function wrk(
     `${ROOT}scripts/bench/leaderboard_wrk.lua`,
     url,
   ];
-  const output = await new Deno.Command(pinned ? "taskset" : "wrk", {
-    args,
-    env: { LB_TOKENS: tokensFile, LB_PATH: path, LB_SEQUENTIAL: options.sequential ? "1" : "0" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder().decode(output.stdout);
-  const line = text.split("\n").find((l) => l.startsWith("{"));
-  if (!line) {
-    throw new Error(`wrk gave no result: ${text} ${new TextDecoder().decode(output.stderr)}`);
-  }
-  return JSON.parse(line) as WrkResult;
+  return await runWrk(pinned ? "taskset" : "wrk", args, {
+    LB_TOKENS: tokensFile,
+    LB_PATH: path,
+    LB_SEQUENTIAL: options.sequential ? "1" : "0",
+  });
 }
 
 let tasksetAvailable: boolean | undefined;

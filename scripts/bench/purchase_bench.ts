@@ -38,6 +38,7 @@ import { createUser } from "../../core/users/user_operations.ts";
 import { createLogger } from "../../integrations/observability/logger.ts";
 import { createServices, type Services } from "../../services.ts";
 import { GENERATE_FLAG, inChildProcess, serveGenerator } from "./_generator.ts";
+import { runWrk, type WrkResult } from "./_wrk.ts";
 
 export interface PurchaseBenchRow {
   case: string;
@@ -148,15 +149,6 @@ function loadElsewhere(input: LoadInput): Promise<LoadResult> {
   return inChildProcess<LoadInput, LoadResult>(import.meta.filename!, input);
 }
 
-interface WrkResult {
-  requests: number;
-  seconds: number;
-  errors: number;
-  non2xx: number;
-  p50: number;
-  p99: number;
-}
-
 /** Whether `wrk` (Debian package wrk) is on PATH. */
 async function hasWrk(): Promise<boolean> {
   try {
@@ -173,27 +165,16 @@ async function wrk(
   file: string,
   options: { connections: number; seconds: number },
 ): Promise<WrkResult> {
-  const output = await new Deno.Command("wrk", {
-    args: [
-      "-t1",
-      `-c${options.connections}`,
-      `-d${options.seconds}s`,
-      "--timeout",
-      "10s",
-      "-s",
-      new URL("./purchase_wrk.lua", import.meta.url).pathname,
-      base,
-    ],
-    env: { PB_REQUESTS: file },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder().decode(output.stdout);
-  const line = text.split("\n").find((l) => l.startsWith("{"));
-  if (!line) {
-    throw new Error(`wrk gave no result: ${text} ${new TextDecoder().decode(output.stderr)}`);
-  }
-  return JSON.parse(line) as WrkResult;
+  return await runWrk("wrk", [
+    "-t1",
+    `-c${options.connections}`,
+    `-d${options.seconds}s`,
+    "--timeout",
+    "10s",
+    "-s",
+    new URL("./purchase_wrk.lua", import.meta.url).pathname,
+    base,
+  ], { PB_REQUESTS: file });
 }
 
 /** Writes wrk's request lines ("METHOD PATH TOKEN") to a temporary file. */

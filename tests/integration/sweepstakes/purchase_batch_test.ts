@@ -11,7 +11,7 @@ import { sql } from "drizzle-orm";
 import { testContext } from "../../_support/services.ts";
 import { transitionDrawing } from "../../../core/drawings/transition_drawing.ts";
 import { purchaseBatch, PurchaseBatcher } from "../../../db/repos/tickets_purchase_batch.ts";
-import type { PurchaseInput } from "../../../db/repos/tickets_purchase.ts";
+import type { PurchaseWriteInput } from "../../../core/tickets/repo.ts";
 import { balanceOf, fundedUser, openDrawing } from "./_helpers.ts";
 
 function input(
@@ -19,7 +19,7 @@ function input(
   userId: string,
   quantity: number,
   price: number,
-): PurchaseInput {
+): PurchaseWriteInput {
   return {
     drawingId: drawing.id,
     userId,
