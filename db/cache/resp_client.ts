@@ -149,7 +149,10 @@ export class RespClient {
   readonly #db: number;
   readonly #options: Required<RespOptions>;
   #conn: Deno.Conn | null = null;
-  #connecting: Promise<Deno.Conn> | null = null;
+  /** Set once the handshake is done: until then calls wait for {@link #connecting}. */
+  #ready = false;
+  /** The connection being opened (socket and handshake), shared by every call waiting for it. */
+  #connecting: Promise<void> | null = null;
   #failedAt = -Infinity;
   #pending: Pending[] = [];
   #outbox: string[] = [];
@@ -174,7 +177,7 @@ export class RespClient {
   /** Sends one command; resolves with its reply, rejects with RespError or RespUnavailable. */
   async call(args: readonly (string | number)[]): Promise<RespReply> {
     if (this.#closed) throw new RespUnavailable("The Redis client is closed");
-    if (!this.#conn) await this.#connect();
+    if (!this.#ready) await this.#connect();
     return this.#send(encodeCommand(args));
   }
 
@@ -235,25 +238,34 @@ export class RespClient {
     }
   }
 
+  /**
+   * Waits for the connection, opening it if no call is doing so. Every waiting
+   * call resumes in the order it asked, once the handshake is done, so calls
+   * made while connecting are still sent in the order they were made.
+   */
   async #connect(): Promise<void> {
-    if (this.#connecting) {
-      await this.#connecting;
-      return;
+    if (!this.#connecting) {
+      if (performance.now() - this.#failedAt < this.#options.retryMs) {
+        throw new RespUnavailable("Redis is unavailable");
+      }
+      this.#connecting = this.#establish().finally(() => {
+        this.#connecting = null;
+      });
     }
-    if (performance.now() - this.#failedAt < this.#options.retryMs) {
-      throw new RespUnavailable("Redis is unavailable");
-    }
-    this.#connecting = this.#open();
+    await this.#connecting;
+  }
+
+  async #establish(): Promise<void> {
     try {
-      this.#conn = await this.#connecting;
-      this.#read(this.#conn);
+      const conn = await this.#open();
+      this.#conn = conn;
+      this.#read(conn);
       await this.#handshake();
+      this.#ready = true;
     } catch (error) {
       this.#failedAt = performance.now();
       this.#drop(new RespUnavailable(`Redis connection failed: ${(error as Error).message}`));
       throw error instanceof RespError ? error : new RespUnavailable("Redis is unavailable");
-    } finally {
-      this.#connecting = null;
     }
   }
 
@@ -265,12 +277,15 @@ export class RespClient {
     return conn;
   }
 
+  /** AUTH and SELECT (when the URL has them), pipelined; calls wait for both. */
   async #handshake(): Promise<void> {
+    const sent: Promise<RespReply>[] = [];
     if (this.#password !== null) {
       const auth = this.#username ? [this.#username, this.#password] : [this.#password];
-      await this.#send(encodeCommand(["AUTH", ...auth]));
+      sent.push(this.#send(encodeCommand(["AUTH", ...auth])));
     }
-    if (this.#db !== 0) await this.#send(encodeCommand(["SELECT", this.#db]));
+    if (this.#db !== 0) sent.push(this.#send(encodeCommand(["SELECT", this.#db])));
+    await Promise.all(sent);
   }
 
   /** Reads replies until the connection ends, settling calls in order. */
@@ -319,6 +334,7 @@ export class RespClient {
   #drop(error: Error): void {
     const conn = this.#conn;
     this.#conn = null;
+    this.#ready = false;
     this.#outbox = [];
     if (conn) {
       this.#failedAt = performance.now();

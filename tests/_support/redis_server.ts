@@ -19,8 +19,14 @@ export function freePort(): number {
   return port;
 }
 
-/** Starts redis-server on `port` (a free one by default) and waits until it answers PING. */
-export async function startRedis(port = freePort()): Promise<RedisProcess> {
+/**
+ * Starts redis-server on `port` (a free one by default), requiring `password`
+ * when given, and waits until it answers PING.
+ */
+export async function startRedis(
+  port = freePort(),
+  options: { password?: string } = {},
+): Promise<RedisProcess> {
   const child = new Deno.Command("redis-server", {
     args: [
       "--port",
@@ -34,11 +40,13 @@ export async function startRedis(port = freePort()): Promise<RedisProcess> {
       // DEBUG SLEEP stands in for a Redis that stops answering.
       "--enable-debug-command",
       "local",
+      ...(options.password ? ["--requirepass", options.password] : []),
     ],
     stdout: "null",
     stderr: "null",
   }).spawn();
-  const url = `redis://127.0.0.1:${port}`;
+  const auth = options.password ? `:${encodeURIComponent(options.password)}@` : "";
+  const url = `redis://${auth}127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     const probe = new RespClient(url, { retryMs: 0 });
     try {

@@ -99,6 +99,28 @@ Deno.test("RESP client - fails fast while Redis is away and reconnects when it r
   await assert.rejects(client.call(["PING"]), RespUnavailable, "closed clients refuse");
 });
 
+Deno.test("RESP client - a password and a database number in the URL; a wrong password is refused", async () => {
+  const redis = await startRedis(undefined, { password: "s3cret/pass" });
+  const url = (path: string, password: string) =>
+    `redis://:${encodeURIComponent(password)}@127.0.0.1:${redis.port}${path}`;
+  const db2 = new RespClient(url("/2", "s3cret/pass"));
+  const db0 = new RespClient(url("", "s3cret/pass"));
+  const wrong = new RespClient(url("", "not-it"), { retryMs: 0 });
+  try {
+    // Calls made while the connection is still opening go after AUTH and SELECT.
+    const [set, got] = await Promise.all([db2.call(["SET", "k", "in 2"]), db2.call(["GET", "k"])]);
+    assert.deepEqual([set, got], ["OK", "in 2"]);
+    assert.equal(await db0.call(["GET", "k"]), null, "database 0 is another keyspace");
+    await assert.rejects(wrong.call(["PING"]), RespError);
+    await assert.rejects(wrong.call(["PING"]), RespError, "and again on the next try");
+  } finally {
+    db2.close();
+    db0.close();
+    wrong.close();
+    await redis.stop();
+  }
+});
+
 Deno.test("RESP parser - a reply split at any byte waits for the rest", () => {
   const bytes = new TextEncoder().encode("*3\r\n:12\r\n$4\r\nhé!\r\n*2\r\n+OK\r\n$-1\r\n");
   for (let cut = 0; cut < bytes.length; cut++) {
