@@ -76,6 +76,27 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * Starts the app (see {@link startApp}) and Chromium, runs `body` with both,
+ * and closes both however it ends.
+ */
+export async function withBrowserApp(
+  body: (app: LiveApp, browser: Browser) => Promise<void>,
+  options: Parameters<typeof startApp>[0] = {},
+): Promise<void> {
+  const app = await startApp(options);
+  try {
+    const browser = await launchBrowser();
+    try {
+      await body(app, browser);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await app.close();
+  }
+}
+
 /** Seeds through the admin API, as the Data Controls tab does; returns the statistics. */
 export async function seedViaApi(
   app: LiveApp,
@@ -182,4 +203,10 @@ export async function apiGet<T>(
 /** `[data-testid=…]` */
 export function tid(id: string): string {
   return `[data-testid="${id}"]`;
+}
+
+/** Waits for a test-page notification of `kind` whose text contains `text`. */
+export async function notified(page: Page, text: string, kind = "success"): Promise<void> {
+  await page.locator(`${tid("notification")}[data-kind=${kind}]`).filter({ hasText: text })
+    .waitFor();
 }

@@ -10,7 +10,7 @@ import type { Drawing } from "../../core/drawings/schemas.ts";
 import { authHeaders } from "../_support/auth.ts";
 import { expectJson } from "../_support/http.ts";
 import { buy, closedDrawing, fundedUser } from "../integration/sweepstakes/_helpers.ts";
-import { launchBrowser, openTestPage, responseTo, startApp, tid } from "./_browser.ts";
+import { notified, openTestPage, responseTo, tid, withBrowserApp } from "./_browser.ts";
 
 function row(page: Page, id: string) {
   return page.locator(`${tid("ad-drawing")}[data-id="${id}"]`);
@@ -28,9 +28,7 @@ async function moveTo(page: Page, id: string, testid: string, status: string) {
 }
 
 Deno.test("test page in Chromium - Admin - Drawings", async () => {
-  const app = await startApp();
-  const browser = await launchBrowser();
-  try {
+  await withBrowserApp(async (app, browser) => {
     const admin = await authHeaders(app.t, "admin");
     const { page, problems, close } = await openTestPage(browser, app, { signedIn: admin });
     try {
@@ -94,9 +92,7 @@ Deno.test("test page in Chromium - Admin - Drawings", async () => {
       assert.equal((executed.body as { winners: number }).winners, 2);
       await page.locator(`${tid("ad-drawing")}[data-id="${drawing.id}"][data-status=completed]`)
         .waitFor();
-      await page.locator(`${tid("notification")}[data-kind=success]`).filter({
-        hasText: "2 winner(s) from 4 tickets",
-      }).waitFor();
+      await notified(page, "2 winner(s) from 4 tickets");
 
       // Both winners were notified; one gives an address, which puts a ship form in the queue.
       await page.locator(`${tid("ad-fulfillment")}[data-status=winner_notified]`).nth(1).waitFor();
@@ -155,9 +151,7 @@ Deno.test("test page in Chromium - Admin - Drawings", async () => {
         () => inTransit.locator(tid("ad-deliver")).click(),
       );
       assert.equal(delivered.status, 200, JSON.stringify(delivered.body));
-      await page.locator(`${tid("notification")}[data-kind=success]`).filter({
-        hasText: "delivered",
-      }).waitFor();
+      await notified(page, "delivered");
       const after = await expectJson<{ status: string; tracking_number: string }>(
         await app.t.request(`/api/v1/fulfillments/${mine.items[0].id}`, {
           headers: buyers[0].headers,
@@ -170,16 +164,11 @@ Deno.test("test page in Chromium - Admin - Drawings", async () => {
     } finally {
       await close();
     }
-  } finally {
-    await browser.close();
-    await app.close();
-  }
+  });
 });
 
 Deno.test("test page in Chromium - Admin - Drawings: a prize that needs a W-9 is held until it is recorded", async () => {
-  const app = await startApp();
-  const browser = await launchBrowser();
-  try {
+  await withBrowserApp(async (app, browser) => {
     const admin = await authHeaders(app.t, "admin");
     // A $2,500 prize in a 2099 drawing: over the IRS reporting threshold for one winner.
     const { drawing } = await closedDrawing(app.t, {
@@ -215,9 +204,7 @@ Deno.test("test page in Chromium - Admin - Drawings: a prize that needs a W-9 is
         () => held.locator(tid("ad-tax-form")).click(),
       );
       assert.equal(recorded.status, 200, JSON.stringify(recorded.body));
-      await page.locator(`${tid("notification")}[data-kind=success]`).filter({
-        hasText: "W-9 recorded",
-      }).waitFor();
+      await notified(page, "W-9 recorded");
       // The queue reloads after the answer: the row comes back without the button.
       await page.locator(`${tid("ad-fulfillment")}[data-id="${id}"] ${tid("ad-tax-form")}`)
         .waitFor({ state: "detached" });
@@ -233,8 +220,5 @@ Deno.test("test page in Chromium - Admin - Drawings: a prize that needs a W-9 is
     } finally {
       await close();
     }
-  } finally {
-    await browser.close();
-    await app.close();
-  }
+  });
 });

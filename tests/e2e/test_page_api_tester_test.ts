@@ -8,13 +8,12 @@ import { expectJson } from "../_support/http.ts";
 import {
   apiGet,
   jsonIn,
-  launchBrowser,
   openTestPage,
   type Paged,
   responseTo,
   seedViaApi,
-  startApp,
   tid,
+  withBrowserApp,
 } from "./_browser.ts";
 
 const DESKTOP = { width: 1280, height: 900 };
@@ -41,9 +40,7 @@ const ENTITY_PATHS = {
 const SEED = { users: 40, activities: 200, drawings: 10, seed: 7 };
 
 Deno.test("test page in Chromium - tabs and API Tester", async (t) => {
-  const app = await startApp();
-  const browser = await launchBrowser();
-  try {
+  await withBrowserApp(async (app, browser) => {
     await seedViaApi(app, SEED);
     const admin = await authHeaders(app.t, "admin");
 
@@ -229,8 +226,5 @@ Deno.test("test page in Chromium - tabs and API Tester", async (t) => {
         await close();
       }
     });
-  } finally {
-    await browser.close();
-    await app.close();
-  }
+  });
 });

@@ -5,7 +5,15 @@
  */
 import assert from "node:assert/strict";
 import { expectJson } from "../_support/http.ts";
-import { launchBrowser, openTestPage, responseTo, seedViaApi, startApp, tid } from "./_browser.ts";
+import {
+  launchBrowser,
+  notified,
+  openTestPage,
+  responseTo,
+  seedViaApi,
+  startApp,
+  tid,
+} from "./_browser.ts";
 
 const REGISTRATION = {
   password: "Sunny-Meadow-42-Trail!",
@@ -87,9 +95,7 @@ Deno.test("test page in Chromium - Authentication tab scenarios", async (t) => {
           () => page.click(tid("mail-verify")),
         );
         assert.equal(verified.status, 200, JSON.stringify(verified.body));
-        await page.locator(`${tid("notification")}[data-kind=success]`).filter({
-          hasText: "Email verified",
-        }).waitFor();
+        await notified(page, "Email verified");
 
         assert.equal(await page.inputValue(tid("auth-login-email")), email);
         const login = await responseTo(
@@ -99,9 +105,7 @@ Deno.test("test page in Chromium - Authentication tab scenarios", async (t) => {
         );
         assert.equal(login.status, 200, JSON.stringify(login.body));
         const tokens = login.body as { access_token: string; refresh_token: string };
-        await page.locator(`${tid("notification")}[data-kind=success]`).filter({
-          hasText: "Logged in",
-        }).waitFor();
+        await notified(page, "Logged in");
         assert.equal(await page.inputValue(tid("auth-access-token")), tokens.access_token);
         assert.equal(await page.inputValue(tid("auth-refresh-token")), tokens.refresh_token);
         assert.match(await page.innerText(tid("auth-expires")), /^in \d+:\d\d \(at .+\)$/);
@@ -176,9 +180,7 @@ Deno.test("test page in Chromium - Authentication tab scenarios", async (t) => {
         );
         assert.equal(verified.status, 200, JSON.stringify(verified.body));
         await page.locator(tid("panel-auth")).waitFor({ state: "visible" });
-        await page.locator(`${tid("notification")}[data-kind=success]`).filter({
-          hasText: "Email verified",
-        }).waitFor();
+        await notified(page, "Email verified");
 
         // Password reset through the same Mailbox: request, use the mailed token, log in.
         await page.fill(tid("auth-forgot-email"), email);

@@ -14,7 +14,7 @@ import {
   fundedUser,
   openDrawing,
 } from "../integration/sweepstakes/_helpers.ts";
-import { launchBrowser, openTestPage, responseTo, startApp, tid } from "./_browser.ts";
+import { notified, openTestPage, responseTo, tid, withBrowserApp } from "./_browser.ts";
 
 const PHYSICAL = [
   {
@@ -42,9 +42,7 @@ function card(page: Page, id: string) {
 }
 
 Deno.test("test page in Chromium - Drawings & Tickets", async (t) => {
-  const app = await startApp();
-  const browser = await launchBrowser();
-  try {
+  await withBrowserApp(async (app, browser) => {
     await t.step(
       "open drawing: countdown, buy dialog with cost and balance, my tickets and odds",
       async () => {
@@ -83,9 +81,7 @@ Deno.test("test page in Chromium - Drawings & Tickets", async (t) => {
             () => page.click(tid("dr-buy-confirm")),
           );
           assert.equal(bought.status, 201, JSON.stringify(bought.body));
-          await page.locator(`${tid("notification")}[data-kind=success]`).filter({
-            hasText: "Bought 3 ticket",
-          }).waitFor();
+          await notified(page, "Bought 3 ticket");
           await page.locator(tid("dr-balance")).filter({ hasText: "balance 25 points" }).waitFor();
           await page.locator(`${tid("dr-ticket")}[data-drawing="${drawing.id}"]`).nth(2).waitFor();
           assert.equal(await page.locator(tid("dr-ticket")).count(), 3);
@@ -235,8 +231,5 @@ Deno.test("test page in Chromium - Drawings & Tickets", async (t) => {
         }
       },
     );
-  } finally {
-    await browser.close();
-    await app.close();
-  }
+  });
 });

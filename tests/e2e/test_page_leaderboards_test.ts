@@ -7,16 +7,14 @@
 import assert from "node:assert/strict";
 import { expectJson } from "../_support/http.ts";
 import { earn, userIn } from "../integration/leaderboards/_board.ts";
-import { launchBrowser, openTestPage, responseTo, startApp, tid } from "./_browser.ts";
+import { openTestPage, responseTo, tid, withBrowserApp } from "./_browser.ts";
 
 const PLAYERS = 25;
 /** 1-based rank of the signed-in user: outside the top 10, with 10 ranks either side. */
 const MY_RANK = 15;
 
 Deno.test("test page in Chromium - live leaderboard: own tier, highlight, around me, profile, auto-refresh", async () => {
-  const app = await startApp();
-  const browser = await launchBrowser();
-  try {
+  await withBrowserApp(async (app, browser) => {
     const players = [];
     for (let i = 0; i < PLAYERS; i++) {
       const user = await userIn(app.t, {
@@ -112,8 +110,5 @@ Deno.test("test page in Chromium - live leaderboard: own tier, highlight, around
     } finally {
       await close();
     }
-  } finally {
-    await browser.close();
-    await app.close();
-  }
+  });
 });

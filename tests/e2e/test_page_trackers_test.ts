@@ -10,16 +10,14 @@ import type { Page } from "playwright-core";
 import { syncTrackersTick } from "../../jobs/sync_trackers.ts";
 import { authUser } from "../_support/auth.ts";
 import { expectJson } from "../_support/http.ts";
-import { jsonIn, launchBrowser, openTestPage, responseTo, startApp, tid } from "./_browser.ts";
+import { jsonIn, notified, openTestPage, responseTo, tid, withBrowserApp } from "./_browser.ts";
 
 function connection(page: Page, provider: string) {
   return page.locator(`${tid("trk-connection")}[data-provider=${provider}]`);
 }
 
 Deno.test("test page in Chromium - Tracker Connection Simulator", async () => {
-  const app = await startApp({ publicUrl: true });
-  const browser = await launchBrowser();
-  try {
+  await withBrowserApp(async (app, browser) => {
     const { user, headers } = await authUser(app.t, "user");
     const { page, problems, close } = await openTestPage(browser, app, { signedIn: headers });
     try {
@@ -51,9 +49,7 @@ Deno.test("test page in Chromium - Tracker Connection Simulator", async () => {
         page.click(tid("trk-widget-authorize")),
       ]);
       await page.waitForSelector("body[data-ready=true]", { state: "attached" });
-      await page.locator(`${tid("notification")}[data-kind=success]`).filter({
-        hasText: "fitbit connected",
-      }).waitFor();
+      await notified(page, "fitbit connected");
       assert.equal(await page.getAttribute(tid("tab-trackers"), "aria-selected"), "true");
       const fitbit = connection(page, "fitbit");
       await fitbit.waitFor();
@@ -110,9 +106,7 @@ Deno.test("test page in Chromium - Tracker Connection Simulator", async () => {
         () => fitbit.locator(tid("trk-sync")).click(),
       );
       assert.equal(first.status, 202, JSON.stringify(first.body));
-      await page.locator(`${tid("notification")}[data-kind=success]`).filter({
-        hasText: "Sync queued",
-      }).waitFor();
+      await notified(page, "Sync queued");
       const second = await responseTo(
         page,
         "/api/v1/connections/fitbit/sync",
@@ -157,8 +151,5 @@ Deno.test("test page in Chromium - Tracker Connection Simulator", async () => {
     } finally {
       await close();
     }
-  } finally {
-    await browser.close();
-    await app.close();
-  }
+  }, { publicUrl: true });
 });

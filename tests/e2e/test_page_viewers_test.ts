@@ -8,13 +8,13 @@ import { authHeaders } from "../_support/auth.ts";
 import { expectJson } from "../_support/http.ts";
 import {
   apiGet,
-  launchBrowser,
+  notified,
   openTestPage,
   type Paged,
   responseTo,
   seedViaApi,
-  startApp,
   tid,
+  withBrowserApp,
 } from "./_browser.ts";
 
 /** Enough users that some tiers hold more than one leaderboard page. */
@@ -29,9 +29,7 @@ const LOADING_WATCH = `
 `;
 
 Deno.test("test page in Chromium - Leaderboards, Reports and Data Controls", async (t) => {
-  const app = await startApp();
-  const browser = await launchBrowser();
-  try {
+  await withBrowserApp(async (app, browser) => {
     await seedViaApi(app, SEED);
     const admin = await authHeaders(app.t, "admin");
 
@@ -178,9 +176,7 @@ Deno.test("test page in Chromium - Leaderboards, Reports and Data Controls", asy
               String(count),
             );
           }
-          await page.locator(`${tid("notification")}[data-kind=success]`).filter({
-            hasText: "seeded",
-          }).waitFor();
+          await notified(page, "seeded");
           assert.deepEqual(problems, []);
         } finally {
           await close();
@@ -209,9 +205,7 @@ Deno.test("test page in Chromium - Leaderboards, Reports and Data Controls", asy
             () => page.click(tid("reset-confirm")),
           );
           assert.equal(answer.status, 200, JSON.stringify(answer.body));
-          await page.locator(`${tid("notification")}[data-kind=success]`).filter({
-            hasText: "reset",
-          }).waitFor();
+          await notified(page, "reset");
           const entities = (answer.body as { entities: Record<string, number> }).entities;
           assert.equal(
             await page.getAttribute(tid("stat-users"), "data-count"),
@@ -240,8 +234,5 @@ Deno.test("test page in Chromium - Leaderboards, Reports and Data Controls", asy
         }
       },
     );
-  } finally {
-    await browser.close();
-    await app.close();
-  }
+  });
 });

@@ -8,15 +8,7 @@ import assert from "node:assert/strict";
 import { createRedisCache } from "../../../db/cache/redis.ts";
 import { expectJson } from "../../_support/http.ts";
 import { testContext } from "../../_support/services.ts";
-import { freePort } from "../../_support/redis_server.ts";
-
-function redisServer(port: number) {
-  return new Deno.Command("redis-server", {
-    args: ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
-}
+import { freePort, startRedis } from "../../_support/redis_server.ts";
 
 async function until(check: () => Promise<boolean>, ms = 5000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -28,8 +20,8 @@ async function until(check: () => Promise<boolean>, ms = 5000): Promise<void> {
 
 Deno.test("Redis outage - cache falls back in-process, readiness reports it, service continues and recovers", async () => {
   const port = freePort();
-  let server = redisServer(port);
-  const url = `redis://127.0.0.1:${port}`;
+  let server = await startRedis(port);
+  const url = server.url;
   const t = await testContext({ env: { REDIS_URL: url, RATE_LIMIT_PER_MINUTE: "1000" } });
   const probe = createRedisCache(url, "probe:");
   try {
@@ -37,8 +29,7 @@ Deno.test("Redis outage - cache falls back in-process, readiness reports it, ser
     await expectJson(await t.request("/health/ready"), 200);
     assert.equal((await t.services.cache.hit("k", 60)).count, 1);
 
-    server.kill("SIGKILL");
-    await server.status;
+    await server.stop();
     const down = await expectJson<{ checks: { cache: { ok: boolean; error: string } } }>(
       await t.request("/health/ready"),
       503,
@@ -52,7 +43,7 @@ Deno.test("Redis outage - cache falls back in-process, readiness reports it, ser
     assert.ok(performance.now() - started < 3000, "no hang while Redis is gone");
     assert.equal((await t.services.cache.hit("k", 60)).count, 1, "counted in-process meanwhile");
 
-    server = redisServer(port);
+    server = await startRedis(port);
     await until(async () => (await t.services.cache.ping(), true), 10_000);
     await expectJson(await t.request("/health/ready"), 200);
     // The restarted Redis is empty; what the app counts now, another instance sees.
@@ -66,7 +57,6 @@ Deno.test("Redis outage - cache falls back in-process, readiness reports it, ser
   } finally {
     await probe.close();
     await t.close();
-    server.kill("SIGKILL");
-    await server.status.catch(() => {});
+    await server.stop().catch(() => {});
   }
 });
