@@ -224,9 +224,12 @@ Deno.test("verifyProof() - any tampering fails verification", () => {
     ],
     ["order", proof, swapped],
     ["dropped ticket", proof, leaves.slice(0, 29)],
+    // Another ticket than the one drawn (a fixed number would be the drawn one 1 time in 30).
     ["winner", {
       ...proof,
-      candidates: proof.candidates.map((c, i) => i === 0 ? { ...c, ticket_number: 1 } : c),
+      candidates: proof.candidates.map((c, i) =>
+        i === 0 ? { ...c, ticket_number: c.ticket_number % leaves.length + 1 } : c
+      ),
     }, leaves],
   ];
   // One owner holding every ticket: cap 1 gives one winner, so a published cap of 2 cannot match.
