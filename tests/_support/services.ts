@@ -9,6 +9,7 @@
 import { parseConfig } from "../../config.ts";
 import { createApp } from "../../api/app.ts";
 import type { Clock } from "../../core/time/clock.ts";
+import { periodBounds } from "../../core/time/periods.ts";
 import { createServices, type Services } from "../../services.ts";
 
 export const TEST_DATABASE_URL = Deno.env.get("FITTRACK_TEST_DATABASE_URL") || undefined;
@@ -25,6 +26,13 @@ export interface TestContext {
   /** Calls the app in-process (no port): `request("/api/v1/users")`. */
   request(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
   close(): Promise<void>;
+}
+
+/** Waits out the platform day's last 2 minutes (which also end its week and month). */
+async function clearOfDayEnd(timeZone: string): Promise<void> {
+  const now = new Date();
+  const left = periodBounds("daily", now, timeZone).end!.getTime() - now.getTime();
+  if (left < 120_000) await new Promise((r) => setTimeout(r, left + 1_000));
 }
 
 function uniqueName(prefix: string): string {
@@ -50,6 +58,8 @@ export async function testServices(
     RATE_LIMIT_PER_MINUTE: "0",
     ...options.env,
   });
+  // A real-clock test started at 23:59 could earn on one day and read the next day's boards.
+  if (!options.clock) await clearOfDayEnd(config.FITTRACK_TIMEZONE);
   const services = await createServices(config, { clock: options.clock });
   if (!TEST_DATABASE_URL) return services;
   const close = services.close;

@@ -8,6 +8,7 @@
 import { sql } from "drizzle-orm";
 import { createUser } from "../../../core/users/user_operations.ts";
 import type { FitnessLevel } from "../../../core/tiers/tier_code.ts";
+import type { Clock } from "../../../core/time/clock.ts";
 import { TerraSimulator } from "../../../integrations/terra/simulator.ts";
 import type { SimUser } from "../../../integrations/terra/sim_payloads.ts";
 import { processWebhooksTick } from "../../../jobs/process_webhooks.ts";
@@ -27,9 +28,9 @@ export interface TerraTestContext {
 }
 
 export async function terraTestContext(
-  options: { env?: Record<string, string> } = {},
+  options: { env?: Record<string, string>; clock?: Clock } = {},
 ): Promise<TerraTestContext> {
-  const t = await testContext({ env: options.env });
+  const t = await testContext({ env: options.env, clock: options.clock });
   const config = t.services.config;
   const sim = new TerraSimulator({
     devId: config.TERRA_DEV_ID,
