@@ -42,6 +42,8 @@ export const EnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis://").optional(),
   REDIS_PREFIX: z.string().default("fittrack:"),
+  LEADERBOARD_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(10_000)
+    .describe("Recent leaderboard answers each process re-serves while Redis confirms them"),
   FITTRACK_DATA_DIR: z.string().min(1).default("./data"),
   FITTRACK_TIMEZONE: z.string().refine(isTimeZone, "must be an IANA time zone").default(
     "America/New_York",

@@ -87,7 +87,11 @@ export async function createServices(
   const cache = config.REDIS_URL
     ? createRedisCache(config.REDIS_URL, config.REDIS_PREFIX)
     : createMemoryCache();
-  const boards = config.REDIS_URL ? new RedisBoards(config.REDIS_URL, config.REDIS_PREFIX) : null;
+  const boards = config.REDIS_URL
+    ? new RedisBoards(config.REDIS_URL, config.REDIS_PREFIX, {
+      answers: config.LEADERBOARD_CACHE_ENTRIES,
+    })
+    : null;
   const box = await createSecretBox(
     await loadEncryptionKey({
       base64Key: config.ENCRYPTION_KEY,

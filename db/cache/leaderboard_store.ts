@@ -10,6 +10,15 @@
  * A board is served from Redis only once its `ready` key says it was loaded
  * from PostgreSQL (a restarted, emptied Redis has none, so reads fall back).
  *
+ * Each board also has a version, bumped in the same transaction as every
+ * write to it, and display names one version between them, bumped when a name
+ * really changes. A process keeps its recent answers with the versions they
+ * were read at; the read script answers `same` while both still match, so a
+ * repeated read costs Redis two GETs instead of the ranks and names, and the
+ * answer is still exactly what a fresh read would give. A reloaded board
+ * starts from a random version, so an answer held from before a Redis restart
+ * can never match by chance of a counter restarting.
+ *
  * @module
  */
 import { Redis } from "ioredis";
@@ -23,6 +32,8 @@ import {
 } from "./leaderboard_store_read.ts";
 import type { BoardKey } from "../../core/leaderboards/repo.ts";
 export type { ReadArgs, RedisRead };
+import { BoundedMap } from "../../core/bounded_map.ts";
+import type { BoardRead } from "../../core/leaderboards/repo.ts";
 import { encodeScore, MAX_SCORE_POINTS } from "../../core/leaderboards/score.ts";
 import type { Period } from "../../core/time/periods.ts";
 
@@ -59,7 +70,53 @@ function readyKey(board: BoardKey): string {
   return `lb:ready:${board.period}:${board.start}:${board.tierCode}`;
 }
 
+function versionKey(board: BoardKey): string {
+  return `lb:ver:${board.period}:${board.start}:${board.tierCode}`;
+}
+
 const NAMES_KEY = "lb:names";
+const NAMES_VERSION_KEY = "lb:names:ver";
+
+/** Sets a display name; bumps the names' version only when the name is new or different. */
+const SET_NAME_SCRIPT = `
+if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+  redis.call('INCR', KEYS[2])
+end
+return 0
+`;
+
+type NameCommand<R> = (names: string, version: string, userId: string, name: string) => R;
+type WithSetName<T> = T & { setBoardName: NameCommand<T> };
+
+/** A fresh random start for a reloaded board's version (50 bits). */
+function randomVersion(): number {
+  const [high, low] = crypto.getRandomValues(new Uint32Array(2));
+  return (high & 0x3ffff) * 2 ** 32 + low;
+}
+
+/** An answer this process read, with what it was read at. */
+interface HeldAnswer {
+  tierCode: string;
+  version: string;
+  namesVersion: string;
+  /** Shared by every request it answers: read-only. */
+  board: BoardRead;
+}
+
+function answerKey(args: ReadArgs): string {
+  return [
+    args.viewerId ?? "",
+    args.period,
+    args.start,
+    args.tierCode ?? "",
+    args.offset,
+    args.limit,
+    args.around,
+    args.after?.composite ?? "",
+    args.after?.userId ?? "",
+  ].join("\u0000");
+}
 /** user id → current tier code, so the caller's default board needs no database read. */
 const TIERS_KEY = "lb:tiers";
 
@@ -85,9 +142,13 @@ export class RedisBoards {
   readonly pending = new Set<string>();
   /** Boards being loaded in the background, by key, so each loads once. */
   readonly #loading = new Map<string, Promise<unknown>>();
+  /** Recent answers, re-served while Redis says their versions still hold. */
+  readonly #answers: BoundedMap<string, HeldAnswer>;
 
-  constructor(url: string, prefix: string) {
+  /** `answers`: how many recent answers to hold (0 turns the reuse off). */
+  constructor(url: string, prefix: string, options: { answers?: number } = {}) {
     this.#prefix = prefix;
+    this.#answers = new BoundedMap(options.answers ?? 10_000);
     this.#redis = new Redis(url, {
       keyPrefix: prefix,
       lazyConnect: true,
@@ -98,6 +159,7 @@ export class RedisBoards {
       retryStrategy: (times) => Math.min(times * 100, 1000),
     });
     this.#redis.on("error", () => {}); // surfaced as failed commands, handled by callers
+    this.#redis.defineCommand("setBoardName", { numberOfKeys: 2, lua: SET_NAME_SCRIPT });
     this.#fast = new RespClient(url, { connectTimeoutMs: 1000, timeoutMs: 1000 });
     this.#readScript = this.#fast.script(READ_SCRIPT);
   }
@@ -115,8 +177,17 @@ export class RedisBoards {
     const board = { ...args, tierCode: args.tierCode ?? "" };
     const own = args.tierCode === null;
     const p = this.#prefix;
+    const key = answerKey(args);
+    const held = this.#answers.get(key);
     const reply = await this.#readScript(
-      [p + boardKey(board), p + readyKey(board), p + NAMES_KEY, p + TIERS_KEY],
+      [
+        p + boardKey(board),
+        p + readyKey(board),
+        p + NAMES_KEY,
+        p + TIERS_KEY,
+        p + versionKey(board),
+        p + NAMES_VERSION_KEY,
+      ],
       [
         args.viewerId ?? "",
         args.offset,
@@ -127,17 +198,42 @@ export class RedisBoards {
         board.tierCode,
         own ? p + boardKey(board) : "",
         own ? p + readyKey(board) : "",
+        own ? p + versionKey(board) : "",
+        held?.tierCode ?? "",
+        held?.version ?? "",
+        held?.namesVersion ?? "",
       ],
-    );
-    return decodeRead(args, reply as ReadReply);
+    ) as ReadReply;
+    if (reply[0] === "same" && held) return { status: "ok", board: held.board };
+    if (reply[0] === "same") {
+      throw new Error("Redis confirmed an answer this process does not hold");
+    }
+    const read = decodeRead(args, reply);
+    if (read.status === "ok" && reply[0] === "ok" && reply[8] !== "") {
+      this.#answers.set(key, {
+        tierCode: read.board.tierCode,
+        version: reply[8],
+        namesVersion: reply[9],
+        board: read.board,
+      });
+    } else if (held) {
+      this.#answers.delete(key);
+    }
+    return read;
   }
 
   /** Applies score writes and removals in one pipeline; throws if Redis did not take them. */
   async apply(ops: BoardOps): Promise<void> {
     if (ops.upserts.length === 0 && ops.removals.length === 0) return;
     const redis = await this.#ready();
-    const pipe = redis.pipeline();
-    for (const { board, userId } of ops.removals) pipe.zrem(boardKey(board), userId);
+    // One transaction: a board and its version change together for every reader.
+    const pipe = redis.multi() as WithSetName<ReturnType<Redis["multi"]>>;
+    const touched = new Map<string, number | null>();
+    const names = new Map<string, string>();
+    for (const { board, userId } of ops.removals) {
+      pipe.zrem(boardKey(board), userId);
+      touched.set(versionKey(board), expiryOf(board));
+    }
     for (const u of ops.upserts) {
       const key = boardKey(u.board);
       const expiry = expiryOf(u.board);
@@ -149,8 +245,16 @@ export class RedisBoards {
       }
       pipe.zadd(key, "LT", memberScore(u.points, u.reachedAt), u.userId);
       if (expiry) pipe.expireat(key, expiry);
-      pipe.hset(NAMES_KEY, u.userId, u.displayName);
+      touched.set(versionKey(u.board), expiry);
+      names.set(u.userId, u.displayName);
       if (u.board.period === "alltime") pipe.hset(TIERS_KEY, u.userId, u.board.tierCode);
+    }
+    for (const [userId, name] of names) {
+      pipe.setBoardName(NAMES_KEY, NAMES_VERSION_KEY, userId, name);
+    }
+    for (const [key, expiry] of touched) {
+      pipe.incr(key);
+      if (expiry) pipe.expireat(key, expiry);
     }
     const results = await pipe.exec();
     const failed = results?.find(([error]) => error);
@@ -183,6 +287,10 @@ export class RedisBoards {
     if (expiry) pipe.expireat(key, expiry);
     pipe.set(readyKey(board), overflow ? "sql" : "1");
     if (expiry) pipe.expireat(readyKey(board), expiry);
+    pipe.set(versionKey(board), randomVersion());
+    if (expiry) pipe.expireat(versionKey(board), expiry);
+    // The chunks above may have rewritten display names shown on other boards.
+    pipe.incr(NAMES_VERSION_KEY);
     await pipe.exec();
     return overflow ? 0 : members.length;
   }

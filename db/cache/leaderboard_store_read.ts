@@ -21,21 +21,31 @@ export interface ReadArgs extends Omit<BoardKey, "tierCode"> {
 }
 
 /**
- * KEYS: board, its ready marker, the names hash, the tiers hash. ARGV: viewer,
- * offset, limit, around, after (score, member), tier. An empty tier means the
- * viewer's own: then ARGV 8 and 9 are the board's and the marker's key without
- * the tier (the tier is only known inside the script), and KEYS 1 and 2 unused.
+ * KEYS: board, its ready marker, the names hash, the tiers hash, the board's
+ * version, the names' version. ARGV: viewer, offset, limit, around, after
+ * (score, member), tier, then the tier and the two versions of the answer the
+ * caller holds (empty when none). An empty tier means the viewer's own: then
+ * ARGV 8 to 10 are the board's, the marker's and the version's key without the
+ * tier (the tier is only known inside the script), and KEYS 1, 2 and 5 unused.
+ *
+ * When the caller's answer is of the same tier and both versions still match,
+ * the reply is `same`: nothing that answer shows can have changed, because
+ * every write to the board and every changed display name bumps a version in
+ * the same step (leaderboard_store.ts).
  */
 export const READ_SCRIPT = `
-local board, ready, tier = KEYS[1], KEYS[2], ARGV[7]
+local board, ready, version, tier = KEYS[1], KEYS[2], KEYS[5], ARGV[7]
 if tier == '' then
   tier = redis.call('HGET', KEYS[4], ARGV[1])
   if tier == false then return {'notier'} end
-  board, ready = ARGV[8] .. tier, ARGV[9] .. tier
+  board, ready, version = ARGV[8] .. tier, ARGV[9] .. tier, ARGV[10] .. tier
 end
 local state = redis.call('GET', ready)
 if state == false then return {'missing', tier} end
 if state ~= '1' then return {'sql', tier} end
+local v = redis.call('GET', version) or ''
+local nv = redis.call('GET', KEYS[6]) or '0'
+if v ~= '' and ARGV[11] == tier and ARGV[12] == v and ARGV[13] == nv then return {'same'} end
 local viewer, offset, limit, around = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local total = redis.call('ZCARD', board)
 if ARGV[6] ~= '' then
@@ -61,13 +71,14 @@ for i = 1, #page, 2 do ids[#ids + 1] = page[i] end
 for i = 1, #near, 2 do ids[#ids + 1] = near[i] end
 local names = {}
 if #ids > 0 then names = redis.call('HMGET', KEYS[3], unpack(ids)) end
-return {'ok', tier, total, offset, rank, page, near, names}
+return {'ok', tier, total, offset, rank, page, near, names, v, nv}
 `;
 
 export type ReadReply =
   | ["notier"]
+  | ["same"]
   | ["missing" | "sql", string]
-  | ["ok", string, number, number, number, string[], string[], (string | null)[]];
+  | ["ok", string, number, number, number, string[], string[], (string | null)[], string, string];
 
 /**
  * What Redis said: the board (`ok`); the tier without a servable board
@@ -80,7 +91,7 @@ export type RedisRead =
   | { status: "notier" };
 
 /** Ranked rows from the script's reply. */
-export function decodeRead(args: ReadArgs, reply: ReadReply): RedisRead {
+export function decodeRead(args: ReadArgs, reply: Exclude<ReadReply, ["same"]>): RedisRead {
   if (reply[0] === "notier") return { status: "notier" };
   if (reply[0] !== "ok") return { status: reply[0], tierCode: reply[1] };
   const [, tierCode, total, skipped, rank, page, near, names] = reply;

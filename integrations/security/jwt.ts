@@ -23,6 +23,7 @@ import {
 import type { AccessClaims } from "../../core/auth/schemas.ts";
 import { ROLES } from "../../core/users/schemas.ts";
 import type { AccessTokenSigner } from "../../core/ports.ts";
+import { BoundedMap } from "../../core/bounded_map.ts";
 
 export const JWT_ALG = "RS256";
 /** Who the access tokens are for; checked on every verify. */
@@ -122,7 +123,9 @@ export async function createJwtService(options: JwtOptions): Promise<JwtService>
   const kid = await calculateJwkThumbprint(publicJwk);
   const published: JWK = { ...publicJwk, kid, alg: JWT_ALG, use: "sig" };
   const audience = options.audience ?? JWT_AUDIENCE;
-  const verified = new Map<string, { claims: AccessClaims; exp: number }>();
+  const verified = new BoundedMap<string, { claims: AccessClaims; exp: number }>(
+    VERIFIED_CACHE_SIZE,
+  );
   return {
     kid,
     sign: async (claims, now) => {
@@ -167,7 +170,6 @@ export async function createJwtService(options: JwtOptions): Promise<JwtService>
           role: payload.role,
           sid: payload.sid,
         };
-        if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
         verified.set(token, { claims, exp: Number(payload.exp) });
         return { ok: true, claims };
       } catch (error) {
