@@ -141,7 +141,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
       return problem(c, { status, detail });
     }
     if (isDatabaseUnavailable(error)) {
-      services.logger.warn("database unavailable", { request_id: c.var.requestId });
+      services.logger.warn("database unavailable", { request_id: c.get("requestId") });
       return problem(c, {
         status: 503,
         detail: "The database is unavailable; the request changed nothing. Try again shortly.",
@@ -154,13 +154,13 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
       request: {
         method: c.req.method,
         route,
-        requestId: c.var.requestId,
+        requestId: c.get("requestId"),
         userAgent: c.req.header("user-agent"),
       },
-      userId: c.var.actor?.id,
+      userId: c.get("actor")?.id,
     });
     services.logger.error("unhandled error", {
-      request_id: c.var.requestId,
+      request_id: c.get("requestId"),
       route,
       error: error instanceof Error
         ? {

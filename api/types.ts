@@ -11,6 +11,7 @@ export interface Actor {
 }
 
 export interface AppEnv {
+  /** Read with `c.get("name")`: Hono's `c.var` copies every variable into a new object on each access. */
   Variables: {
     services: Services;
     requestId: string;

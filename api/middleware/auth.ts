@@ -7,7 +7,7 @@
  *
  * `secured()` (any signed-in user) or `secured("admin")` puts the middleware in
  * front of validation and marks the route with the bearer scheme in OpenAPI.
- * Handlers read the caller from `c.var.actor`.
+ * Handlers read the caller from `c.get("actor")`.
  *
  * @module
  */
@@ -35,7 +35,7 @@ async function authenticate(c: Context<AppEnv>): Promise<Outcome> {
   if (!header) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) return { status: 401, detail: "Invalid token", error: "invalid_request" };
-  const { services } = c.var;
+  const services = c.get("services");
   const result = await services.jwt.verify(match[1], services.clock.now());
   if (!result.ok) {
     return {
@@ -53,7 +53,7 @@ function unauthorized(c: Context<AppEnv>, detail: string, error?: string): Respo
   return problem(c, { status: 401, detail, headers: { "www-authenticate": challenge } });
 }
 
-/** Sets `c.var.actor` when a valid token is sent; a bad token is still a 401. */
+/** Sets `c.get("actor")` when a valid token is sent; a bad token is still a 401. */
 export function optionalAuth(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const outcome = await authenticate(c);
@@ -96,7 +96,7 @@ export function secured(...roles: Role[]) {
 
 /** The caller on a route behind {@link secured}; throws if the route forgot it. */
 export function actorOf(c: Context<AppEnv>): Actor {
-  const actor = c.var.actor;
+  const actor = c.get("actor");
   if (!actor) throw new Error("actorOf() used on a route without secured()");
   return actor;
 }

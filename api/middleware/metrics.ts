@@ -5,7 +5,7 @@ import type { AppEnv } from "../types.ts";
 /** Counts and times every request by its route template (never the raw path: ids would explode cardinality). */
 export function httpMetrics(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const { metrics } = c.var.services;
+    const { metrics } = c.get("services");
     const started = performance.now();
     metrics.httpInFlight.add(1);
     try {

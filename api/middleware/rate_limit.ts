@@ -25,7 +25,7 @@ export interface RateLimitOptions {
 
 /** The client's address as the socket saw it ("local" for in-process requests). */
 export function clientAddress(c: Context<AppEnv>): string {
-  if (c.var.services.config.TRUST_PROXY) {
+  if (c.get("services").config.TRUST_PROXY) {
     // Behind our own proxy (nginx), the first X-Forwarded-For hop is the client.
     const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
     if (forwarded) return forwarded;
@@ -49,7 +49,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
   return async (c, next) => {
     const who = (options.key ?? clientAddress)(c);
     const cacheKey = `rl:${options.name}:${who}`;
-    const { cache } = c.var.services;
+    const { cache } = c.get("services");
     if (!options.countStatuses) {
       const { count, resetSeconds } = await cache.hit(cacheKey, options.windowSeconds);
       if (count > options.limit) return limited(c, resetSeconds);

@@ -15,13 +15,13 @@ export function requestContext(): MiddlewareHandler<AppEnv> {
     c.res.headers.set("x-request-id", requestId);
     const ms = Math.round((performance.now() - started) * 10) / 10;
     c.res.headers.set("server-timing", `app;dur=${ms}`);
-    c.var.services.logger.info("request", {
+    c.get("services").logger.info("request", {
       request_id: requestId,
       method: c.req.method,
       route: routeTemplate(c),
       status: c.res.status,
       duration_ms: ms,
-      user_id: c.var.actor?.id,
+      user_id: c.get("actor")?.id,
     });
   };
 }

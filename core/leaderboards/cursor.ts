@@ -28,9 +28,17 @@ function badCursor(): DomainError {
  * @example decodeCursor(encodeCursor(position)) // deep-equals position
  */
 export function encodeCursor(position: BoardPosition): string {
-  const text = JSON.stringify([position.points, position.reached_at, position.user_id]);
-  return btoa(text).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+  let token = encoded.get(position);
+  if (token === undefined) {
+    const text = JSON.stringify([position.points, position.reached_at, position.user_id]);
+    token = btoa(text).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+    encoded.set(position, token);
+  }
+  return token;
 }
+
+/** Tokens by position object: a board answer re-served many times encodes its cursor once. */
+const encoded = new WeakMap<BoardPosition, string>();
 
 /** Decodes a token from {@link encodeCursor}; anything else is a 400 naming `cursor`. */
 export function decodeCursor(token: string): BoardPosition {

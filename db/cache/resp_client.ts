@@ -40,7 +40,8 @@ interface Pending {
   reject(error: Error): void;
   /** Set when the call gave up waiting: its reply is read and dropped. */
   done: boolean;
-  timer?: ReturnType<typeof setTimeout>;
+  /** performance.now() after which the call gives up. */
+  deadline: number;
 }
 
 const CR = 13;
@@ -107,8 +108,11 @@ export function parseReply(bytes: Uint8Array, at: number, limit: number): Parsed
   }
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** The UTF-8 length of a string, without encoding it. */
 function byteLength(value: string): number {
+  if (!NON_ASCII.test(value)) return value.length;
   let bytes = value.length;
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
@@ -158,6 +162,12 @@ export class RespClient {
   #outbox: string[] = [];
   #flushing = false;
   #closed = false;
+  /**
+   * One timer for all calls, armed for the oldest: every call waits the same
+   * time and replies come in order, so the oldest call is always the first
+   * to give up (a timer per call cost more than the call on the hot path).
+   */
+  #watchdog: ReturnType<typeof setTimeout> | null = null;
 
   constructor(url: string, options: RespOptions = {}) {
     const parsed = new URL(url);
@@ -206,18 +216,34 @@ export class RespClient {
   #send(command: string): Promise<RespReply> {
     if (!this.#conn) return Promise.reject(new RespUnavailable("Redis is unavailable"));
     return new Promise<RespReply>((resolve, reject) => {
-      const pending: Pending = { resolve, reject, done: false };
-      pending.timer = setTimeout(() => {
-        pending.done = true;
-        reject(new RespUnavailable(`Redis did not answer within ${this.#options.timeoutMs} ms`));
-      }, this.#options.timeoutMs);
-      this.#pending.push(pending);
+      const deadline = performance.now() + this.#options.timeoutMs;
+      this.#pending.push({ resolve, reject, done: false, deadline });
+      this.#watch();
       this.#outbox.push(command);
       if (!this.#flushing) {
         this.#flushing = true;
         queueMicrotask(() => this.#flush());
       }
     });
+  }
+
+  /** Arms the watchdog for the oldest waiting call, unless it is armed. */
+  #watch(): void {
+    if (this.#watchdog !== null) return;
+    const oldest = this.#pending.find((p) => !p.done);
+    if (!oldest) return;
+    const wait = Math.max(0, oldest.deadline - performance.now());
+    this.#watchdog = setTimeout(() => {
+      this.#watchdog = null;
+      const now = performance.now();
+      for (const p of this.#pending) {
+        if (p.deadline > now) break;
+        if (p.done) continue;
+        p.done = true;
+        p.reject(new RespUnavailable(`Redis did not answer within ${this.#options.timeoutMs} ms`));
+      }
+      this.#watch();
+    }, Math.ceil(wait));
   }
 
   /** Writes everything queued in this tick as one write. */
@@ -325,7 +351,6 @@ export class RespClient {
     const pending = this.#pending.shift();
     if (!pending || pending.done) return;
     pending.done = true;
-    clearTimeout(pending.timer);
     if (value instanceof RespError) pending.reject(value);
     else pending.resolve(value);
   }
@@ -344,10 +369,11 @@ export class RespClient {
     }
     const pending = this.#pending;
     this.#pending = [];
+    if (this.#watchdog !== null) clearTimeout(this.#watchdog);
+    this.#watchdog = null;
     for (const p of pending) {
       if (p.done) continue;
       p.done = true;
-      clearTimeout(p.timer);
       p.reject(error);
     }
   }

@@ -59,16 +59,16 @@ const summary = createRoute({
 });
 
 const summaryHandler: AppRouteHandler<typeof summary> = async (c) =>
-  c.json(await activitySummary(c.var.services.core, actorOf(c).id), 200);
+  c.json(await activitySummary(c.get("services").core, actorOf(c).id), 200);
 
 const listHandler: AppRouteHandler<typeof list> = async (c) => {
   const query = listQueryFrom(c, ACTIVITY_LIST_SPEC, c.req.valid("query"));
   query.filters = scopeToViewer(actorOf(c), query.filters);
-  return c.json(await listActivities(c.var.services.core, query), 200);
+  return c.json(await listActivities(c.get("services").core, query), 200);
 };
 
 const getHandler: AppRouteHandler<typeof get> = async (c) => {
-  const activity = await getActivity(c.var.services.core, c.req.valid("param").id);
+  const activity = await getActivity(c.get("services").core, c.req.valid("param").id);
   assertSelfOrAdmin(actorOf(c), activity.user_id);
   return c.json(activity, 200);
 };

@@ -13,7 +13,7 @@ const SeedBody = SeedOptionsSchema.partial();
 
 /** Development data tools do not exist in production: a 404 before authentication even runs. */
 const notInProduction: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.var.services.config.isProduction) {
+  if (c.get("services").config.isProduction) {
     return problem(c, {
       status: 404,
       detail: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`,

@@ -9,13 +9,15 @@ export { create, update } from "../drawings/handlers.ts";
 
 export const execute: AppRouteHandler<typeof routes.execute> = async (c) =>
   c.json(
-    await executeDrawing(c.var.services.core, c.req.valid("param").id, { actorId: actorOf(c).id }),
+    await executeDrawing(c.get("services").core, c.req.valid("param").id, {
+      actorId: actorOf(c).id,
+    }),
     200,
   );
 
 export const mailEntry: AppRouteHandler<typeof routes.mailEntry> = async (c) => {
   const body = c.req.valid("json");
-  const tickets = await addFreeEntries(c.var.services.core, {
+  const tickets = await addFreeEntries(c.get("services").core, {
     userId: body.user_id,
     drawingId: c.req.valid("param").id,
     quantity: body.quantity,

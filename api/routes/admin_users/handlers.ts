@@ -9,7 +9,7 @@ export { list } from "../users/handlers.ts";
 export const setRole: AppRouteHandler<typeof routes.setRole> = async (c) => {
   const { id } = c.req.valid("param");
   const user = await promoteUser(
-    c.var.services.core,
+    c.get("services").core,
     { id },
     c.req.valid("json").role,
     actorOf(c).id,
@@ -18,7 +18,7 @@ export const setRole: AppRouteHandler<typeof routes.setRole> = async (c) => {
 };
 
 async function lockBody(c: Parameters<AppRouteHandler<typeof routes.lockState>>[0], id: string) {
-  const state = await lockStatus(c.var.services.core, { id });
+  const state = await lockStatus(c.get("services").core, { id });
   return {
     user_id: state.user.id,
     email: state.user.email,
@@ -33,6 +33,6 @@ export const lockState: AppRouteHandler<typeof routes.lockState> = async (c) => 
 
 export const unlock: AppRouteHandler<typeof routes.unlock> = async (c) => {
   const { id } = c.req.valid("param");
-  await unlockUser(c.var.services.core, { id }, actorOf(c).id);
+  await unlockUser(c.get("services").core, { id }, actorOf(c).id);
   return c.json(await lockBody(c, id), 200);
 };

@@ -42,7 +42,7 @@ async function optionalBody(c: Context<AppEnv>): Promise<{ refresh_token?: strin
 const ACCEPTED = "If the address belongs to an account, a mail is on its way.";
 
 export const register: AppRouteHandler<typeof routes.register> = async (c) => {
-  const user = await registerOp(c.var.services.core, c.req.valid("json"));
+  const user = await registerOp(c.get("services").core, c.req.valid("json"));
   return c.json(
     { message: "Verification email sent; check your inbox to activate the account.", user },
     201,
@@ -51,17 +51,17 @@ export const register: AppRouteHandler<typeof routes.register> = async (c) => {
 };
 
 export const verifyEmail: AppRouteHandler<typeof routes.verifyEmail> = async (c) => {
-  const user = await verifyOp(c.var.services.core, c.req.valid("json").token);
+  const user = await verifyOp(c.get("services").core, c.req.valid("json").token);
   return c.json({ message: "Email verified", user, redirect_to: "/test/#profile" }, 200);
 };
 
 export const resendVerification: AppRouteHandler<typeof routes.resendVerification> = async (c) => {
-  await resendOp(c.var.services.core, c.req.valid("json").email);
+  await resendOp(c.get("services").core, c.req.valid("json").email);
   return c.json({ message: ACCEPTED }, 202);
 };
 
 export const login: AppRouteHandler<typeof routes.login> = async (c) => {
-  const tokens = await loginOp(c.var.services.core, c.req.valid("json"));
+  const tokens = await loginOp(c.get("services").core, c.req.valid("json"));
   withRefreshCookie(c, tokens);
   return c.json(tokens, 200);
 };
@@ -69,7 +69,7 @@ export const login: AppRouteHandler<typeof routes.login> = async (c) => {
 export const refresh: AppRouteHandler<typeof routes.refresh> = async (c) => {
   const body = await optionalBody(c);
   const presented = body.refresh_token ?? getCookie(c, REFRESH_COOKIE);
-  const tokens = await refreshSession(c.var.services.core, presented);
+  const tokens = await refreshSession(c.get("services").core, presented);
   withRefreshCookie(c, tokens);
   return c.json(tokens, 200);
 };
@@ -77,7 +77,7 @@ export const refresh: AppRouteHandler<typeof routes.refresh> = async (c) => {
 export const logout: AppRouteHandler<typeof routes.logout> = async (c) => {
   const actor = actorOf(c);
   const body = await optionalBody(c);
-  await logoutOp(c.var.services.core, {
+  await logoutOp(c.get("services").core, {
     userId: actor.id,
     sessionId: actor.sessionId,
     refreshToken: body.refresh_token ?? getCookie(c, REFRESH_COOKIE),
@@ -87,16 +87,16 @@ export const logout: AppRouteHandler<typeof routes.logout> = async (c) => {
 };
 
 export const forgotPassword: AppRouteHandler<typeof routes.forgotPassword> = async (c) => {
-  await forgotOp(c.var.services.core, c.req.valid("json").email);
+  await forgotOp(c.get("services").core, c.req.valid("json").email);
   return c.json({ message: ACCEPTED }, 202);
 };
 
 export const resetPassword: AppRouteHandler<typeof routes.resetPassword> = async (c) => {
-  await resetOp(c.var.services.core, c.req.valid("json"));
+  await resetOp(c.get("services").core, c.req.valid("json"));
   return c.json({ message: "Password changed; sign in with the new password." }, 200);
 };
 
 export const jwks: AppRouteHandler<typeof routes.jwks> = (c) => {
   c.header("cache-control", "public, max-age=300");
-  return c.json(c.var.services.jwt.jwks(), 200);
+  return c.json(c.get("services").jwt.jwks(), 200);
 };

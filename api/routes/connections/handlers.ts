@@ -25,7 +25,7 @@ const PROVIDER_CHOICES = PROVIDERS.map((p) => ({
 }));
 
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
-  const items = await listConnections(c.var.services.core, actorOf(c).id);
+  const items = await listConnections(c.get("services").core, actorOf(c).id);
   return c.json({ items, providers: PROVIDER_CHOICES }, 200);
 };
 
@@ -50,7 +50,7 @@ export const disconnect: AppRouteHandler<typeof routes.disconnect> = async (c) =
 
 export const setPrimary: AppRouteHandler<typeof routes.setPrimary> = async (c) => {
   const { provider } = c.req.valid("param");
-  const items = await setPrimaryConnection(c.var.services.core, {
+  const items = await setPrimaryConnection(c.get("services").core, {
     userId: actorOf(c).id,
     provider,
   });
@@ -60,7 +60,7 @@ export const setPrimary: AppRouteHandler<typeof routes.setPrimary> = async (c) =
 export const sync: AppRouteHandler<typeof routes.sync> = async (c) => {
   const { provider } = c.req.valid("param");
   return c.json(
-    await requestManualSync(c.var.services.core, { userId: actorOf(c).id, provider }),
+    await requestManualSync(c.get("services").core, { userId: actorOf(c).id, provider }),
     202,
   );
 };

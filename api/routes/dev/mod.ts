@@ -41,7 +41,7 @@ const mailbox = createRoute({
 
 const mailboxHandler: AppRouteHandler<typeof mailbox> = async (c) => {
   const { to, limit } = c.req.valid("query");
-  const items = await c.var.services.core.store.outbox.listFor(to, limit);
+  const items = await c.get("services").core.store.outbox.listFor(to, limit);
   return c.json({
     items: items.map((m) => ({
       to: m.to,
@@ -57,7 +57,7 @@ const mailboxHandler: AppRouteHandler<typeof mailbox> = async (c) => {
 
 const router = createRouter();
 router.use("/api/v1/dev/*", async (c, next) => {
-  if (c.var.services.config.isProduction) {
+  if (c.get("services").config.isProduction) {
     return problem(c, {
       status: 404,
       detail: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`,

@@ -13,21 +13,21 @@ import type * as routes from "./routes.ts";
 
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const query = listQueryFrom(c, TEMPLATE_LIST_SPEC, c.req.valid("query"));
-  return c.json(await listTemplates(c.var.services.core, query), 200);
+  return c.json(await listTemplates(c.get("services").core, query), 200);
 };
 
 export const get: AppRouteHandler<typeof routes.get> = async (c) =>
-  c.json(await getTemplate(c.var.services.core, c.req.valid("param").id), 200);
+  c.json(await getTemplate(c.get("services").core, c.req.valid("param").id), 200);
 
 export const create: AppRouteHandler<typeof routes.create> = async (c) => {
-  const template = await createTemplate(c.var.services.core, c.req.valid("json"), actorOf(c).id);
+  const template = await createTemplate(c.get("services").core, c.req.valid("json"), actorOf(c).id);
   return c.json(template, 201, { location: `/api/v1/admin/drawing-templates/${template.id}` });
 };
 
 export const update: AppRouteHandler<typeof routes.update> = async (c) =>
   c.json(
     await updateTemplate(
-      c.var.services.core,
+      c.get("services").core,
       c.req.valid("param").id,
       c.req.valid("json"),
       actorOf(c).id,
@@ -36,6 +36,6 @@ export const update: AppRouteHandler<typeof routes.update> = async (c) =>
   );
 
 export const remove: AppRouteHandler<typeof routes.remove> = async (c) => {
-  await deleteTemplate(c.var.services.core, c.req.valid("param").id, actorOf(c).id);
+  await deleteTemplate(c.get("services").core, c.req.valid("param").id, actorOf(c).id);
   return c.body(null, 204);
 };

@@ -17,16 +17,16 @@ import type * as routes from "./routes.ts";
 
 export const mine: AppRouteHandler<typeof routes.mine> = async (c) => {
   const query = listQueryFrom(c, FULFILLMENT_LIST_SPEC, c.req.valid("query"));
-  return c.json(await listMyFulfillments(c.var.services.core, actorOf(c).id, query), 200);
+  return c.json(await listMyFulfillments(c.get("services").core, actorOf(c).id, query), 200);
 };
 
 export const get: AppRouteHandler<typeof routes.get> = async (c) =>
-  c.json(await getFulfillment(c.var.services.core, c.req.valid("param").id, actorOf(c)), 200);
+  c.json(await getFulfillment(c.get("services").core, c.req.valid("param").id, actorOf(c)), 200);
 
 export const address: AppRouteHandler<typeof routes.address> = async (c) =>
   c.json(
     await submitAddress(
-      c.var.services.core,
+      c.get("services").core,
       c.req.valid("param").id,
       actorOf(c).id,
       c.req.valid("json"),
@@ -36,13 +36,13 @@ export const address: AppRouteHandler<typeof routes.address> = async (c) =>
 
 export const adminList: AppRouteHandler<typeof routes.adminList> = async (c) => {
   const query = listQueryFrom(c, FULFILLMENT_LIST_SPEC, c.req.valid("query"));
-  return c.json(await listFulfillments(c.var.services.core, query), 200);
+  return c.json(await listFulfillments(c.get("services").core, query), 200);
 };
 
 export const adminUpdate: AppRouteHandler<typeof routes.adminUpdate> = async (c) => {
   const { id } = c.req.valid("param");
   const body = c.req.valid("json");
-  const core = c.var.services.core;
+  const core = c.get("services").core;
   if (body.status === "delivered") {
     return c.json(await deliverFulfillment(core, id, actorOf(c).id, body.notes), 200);
   }
@@ -59,7 +59,7 @@ export const adminUpdate: AppRouteHandler<typeof routes.adminUpdate> = async (c)
 export const ship: AppRouteHandler<typeof routes.ship> = async (c) =>
   c.json(
     await shipFulfillment(
-      c.var.services.core,
+      c.get("services").core,
       c.req.valid("param").id,
       c.req.valid("json"),
       actorOf(c).id,
@@ -69,7 +69,7 @@ export const ship: AppRouteHandler<typeof routes.ship> = async (c) =>
 
 export const deliver: AppRouteHandler<typeof routes.deliver> = async (c) =>
   c.json(
-    await deliverFulfillment(c.var.services.core, c.req.valid("param").id, actorOf(c).id),
+    await deliverFulfillment(c.get("services").core, c.req.valid("param").id, actorOf(c).id),
     200,
   );
 
@@ -77,7 +77,7 @@ export const forfeit: AppRouteHandler<typeof routes.forfeit> = async (c) => {
   const body = c.req.valid("json");
   return c.json(
     await forfeitFulfillment(
-      c.var.services.core,
+      c.get("services").core,
       c.req.valid("param").id,
       { reason: body.reason, note: body.note },
       actorOf(c).id,
@@ -87,4 +87,4 @@ export const forfeit: AppRouteHandler<typeof routes.forfeit> = async (c) => {
 };
 
 export const taxForm: AppRouteHandler<typeof routes.taxForm> = async (c) =>
-  c.json(await recordTaxForm(c.var.services.core, c.req.valid("param").id, actorOf(c).id), 200);
+  c.json(await recordTaxForm(c.get("services").core, c.req.valid("param").id, actorOf(c).id), 200);

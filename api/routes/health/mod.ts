@@ -43,7 +43,7 @@ const ready = createRoute({
 const ok: AppRouteHandler<typeof health> = (c) => c.json({ status: "ok" as const }, 200);
 
 const readyHandler: AppRouteHandler<typeof ready> = async (c) => {
-  const report = await c.var.services.readiness();
+  const report = await c.get("services").readiness();
   return c.json(report, report.status === "ready" ? 200 : 503);
 };
 

@@ -16,7 +16,7 @@ export const boardRateLimit = rateLimit({
   name: "leaderboards",
   limit: 60,
   windowSeconds: 60,
-  key: (c) => c.var.actor?.id ?? "anonymous",
+  key: (c) => c.get("actor")?.id ?? "anonymous",
 });
 
 export const getBoard = createRoute({

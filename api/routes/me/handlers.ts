@@ -5,20 +5,20 @@ import type { AppRouteHandler } from "../../types.ts";
 import type * as routes from "./routes.ts";
 
 export const getMe: AppRouteHandler<typeof routes.getMe> = async (c) => {
-  return c.json(await getOp(c.var.services.core, actorOf(c).id), 200);
+  return c.json(await getOp(c.get("services").core, actorOf(c).id), 200);
 };
 
 export const updateMe: AppRouteHandler<typeof routes.updateMe> = async (c) => {
-  return c.json(await updateOp(c.var.services.core, actorOf(c).id, c.req.valid("json")), 200);
+  return c.json(await updateOp(c.get("services").core, actorOf(c).id, c.req.valid("json")), 200);
 };
 
 export const updateProfile: AppRouteHandler<typeof routes.updateProfile> = async (c) => {
-  return c.json(await updateOp(c.var.services.core, actorOf(c).id, c.req.valid("json")), 200);
+  return c.json(await updateOp(c.get("services").core, actorOf(c).id, c.req.valid("json")), 200);
 };
 
 export const changePassword: AppRouteHandler<typeof routes.changePassword> = async (c) => {
   const actor = actorOf(c);
-  await changeOp(c.var.services.core, {
+  await changeOp(c.get("services").core, {
     userId: actor.id,
     sessionId: actor.sessionId,
     ...c.req.valid("json"),

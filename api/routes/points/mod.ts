@@ -55,14 +55,14 @@ const balance = createRoute({
 const listHandler: AppRouteHandler<typeof list> = async (c) => {
   const query = listQueryFrom(c, POINT_LIST_SPEC, c.req.valid("query"));
   query.filters = scopeToViewer(actorOf(c), query.filters);
-  return c.json(await listPointTransactions(c.var.services.core, query), 200);
+  return c.json(await listPointTransactions(c.get("services").core, query), 200);
 };
 
 const balanceHandler: AppRouteHandler<typeof balance> = async (c) => {
   const actor = actorOf(c);
   const userId = c.req.valid("query").user_id ?? actor.id;
   assertSelfOrAdmin(actor, userId);
-  return c.json(await getBalance(c.var.services.core, userId), 200);
+  return c.json(await getBalance(c.get("services").core, userId), 200);
 };
 
 export const pointsRouter = createRouter()

@@ -3,5 +3,5 @@ import type { AppRouteHandler } from "../../types.ts";
 import type * as routes from "./routes.ts";
 
 export const getPublicProfile: AppRouteHandler<typeof routes.getPublicProfile> = async (c) => {
-  return c.json(await getOp(c.var.services.core, c.req.valid("param").id), 200);
+  return c.json(await getOp(c.get("services").core, c.req.valid("param").id), 200);
 };

@@ -20,6 +20,6 @@ const summary = createRoute({
 });
 
 const summaryHandler: AppRouteHandler<typeof summary> = async (c) =>
-  c.json(await buildSummary(c.var.services.core), 200);
+  c.json(await buildSummary(c.get("services").core), 200);
 
 export const reportsRouter = createRouter().openapi(summary, summaryHandler);

@@ -32,5 +32,5 @@ const list = createRoute({
 
 export const ticketsRouter = createRouter().openapi(list, async (c) => {
   const query = listQueryFrom(c, TICKET_LIST_SPEC, c.req.valid("query"));
-  return c.json(await listMyTickets(c.var.services.core, actorOf(c).id, query), 200);
+  return c.json(await listMyTickets(c.get("services").core, actorOf(c).id, query), 200);
 });

@@ -14,17 +14,17 @@ import type * as routes from "./routes.ts";
 
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const query = listQueryFrom(c, USER_LIST_SPEC, c.req.valid("query"));
-  return c.json(await listUsers(c.var.services.core, query), 200);
+  return c.json(await listUsers(c.get("services").core, query), 200);
 };
 
 export const get: AppRouteHandler<typeof routes.get> = async (c) => {
   const { id } = c.req.valid("param");
   assertSelfOrAdmin(actorOf(c), id);
-  return c.json(await getUser(c.var.services.core, id), 200);
+  return c.json(await getUser(c.get("services").core, id), 200);
 };
 
 export const create: AppRouteHandler<typeof routes.create> = async (c) => {
-  const user = await createUser(c.var.services.core, c.req.valid("json"), c.var.actor?.id);
+  const user = await createUser(c.get("services").core, c.req.valid("json"), c.get("actor")?.id);
   return c.json(user, 201, { location: `/api/v1/users/${user.id}` });
 };
 
@@ -32,10 +32,10 @@ export const update: AppRouteHandler<typeof routes.update> = async (c) => {
   const { id } = c.req.valid("param");
   const input = c.req.valid("json");
   assertMayEditUser(actorOf(c), id, input);
-  return c.json(await updateUser(c.var.services.core, id, input, actorOf(c).id), 200);
+  return c.json(await updateUser(c.get("services").core, id, input, actorOf(c).id), 200);
 };
 
 export const remove: AppRouteHandler<typeof routes.remove> = async (c) => {
-  await deleteUser(c.var.services.core, c.req.valid("param").id, c.var.actor?.id);
+  await deleteUser(c.get("services").core, c.req.valid("param").id, c.get("actor")?.id);
   return c.body(null, 204);
 };

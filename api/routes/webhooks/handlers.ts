@@ -5,7 +5,7 @@ import type { AppRouteHandler } from "../../types.ts";
 import type * as routes from "./routes.ts";
 
 export const terra: AppRouteHandler<typeof routes.terra> = async (c) => {
-  const { services } = c.var;
+  const services = c.get("services");
   const read = await readTerraDelivery({
     headers: c.req.raw.headers,
     body: new Uint8Array(await c.req.arrayBuffer()),

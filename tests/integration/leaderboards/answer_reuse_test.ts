@@ -14,6 +14,9 @@ import { getLeaderboard } from "../../../core/leaderboards/get_leaderboard.ts";
 import { rebuildLeaderboards } from "../../../core/leaderboards/rebuild_leaderboards.ts";
 import type { Leaderboard } from "../../../core/leaderboards/schemas.ts";
 import { type BoardRef, RedisBoards } from "../../../db/cache/leaderboard_store.ts";
+import { createUser } from "../../../core/users/user_operations.ts";
+import { authUser } from "../../_support/auth.ts";
+import { userInput } from "../../_support/factories.ts";
 import { freePort, startRedis } from "../../_support/redis_server.ts";
 import { type TestContext, testContext } from "../../_support/services.ts";
 import { earn, userIn } from "./_board.ts";
@@ -157,5 +160,38 @@ Deno.test("leaderboard answers - LEADERBOARD_CACHE_ENTRIES=0 recomputes every re
     const again = await weekly(t, me.id);
     assert.equal(again.source, "redis");
     assert.equal(await zranges(admin), before + 2, "page and ±10 read again");
+  });
+});
+
+Deno.test("leaderboard answers - over HTTP a re-served answer is the same JSON with a new generated_at, and changes show", async () => {
+  await withRedisContext({}, async (t, _url, admin) => {
+    const viewer = await authUser(t, "user");
+    // Same defaults as authUser(), so the same tier.
+    const rival = await createUser(t.services.core, userInput({ display_name: "Rival" }));
+    assert.equal(rival.profile!.tier_code, viewer.user.profile!.tier_code);
+    await earn(t, viewer.user.id, 30);
+    await earn(t, rival.id, 20);
+    await rebuildLeaderboards(t.services.core, { fromLedger: false });
+    const path = "/api/v1/leaderboards/weekly?limit=1";
+    const get = async () => {
+      const response = await t.request(path, { headers: viewer.headers });
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get("content-type") ?? "", /^application\/json/);
+      return await response.json() as Leaderboard;
+    };
+    const first = await get();
+    assert.equal(first.source, "redis");
+    assert.ok(first.next_cursor, "a further page exists");
+    await new Promise((r) => setTimeout(r, 5));
+    const before = await zranges(admin);
+    const again = await get();
+    assert.equal(await zranges(admin), before, "re-served, not re-read");
+    assert.deepEqual(shown(again), shown(first));
+    assert.notEqual(again.generated_at, first.generated_at);
+    assert.ok(!Number.isNaN(Date.parse(again.generated_at)));
+    await earn(t, rival.id, 50);
+    const after = await get();
+    assert.deepEqual(after.rankings.map((r) => [r.display_name, r.points]), [["Rival", 70]]);
+    assert.deepEqual(after.me, { rank: 2, points: 30 });
   });
 });
