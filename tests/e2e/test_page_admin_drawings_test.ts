@@ -45,8 +45,10 @@ Deno.test("test page in Chromium - Admin - Drawings", async () => {
       await page.click(tid("ad-add-prize"));
       await page.locator(tid("ad-prize-name")).nth(1).fill("Water Bottle");
       await page.locator(tid("ad-prize-type")).nth(1).selectOption("physical");
-      const close_ = await page.inputValue(tid("ad-close"));
-      await page.fill(tid("ad-time"), close_.replace(/T\d\d/, "T00"));
+      // The drawing before its sales close. (Moving the default close to hour 00 did nothing
+      // when the test ran between 00:00 and 01:00.)
+      await page.fill(tid("ad-close"), "2099-01-10T19:55");
+      await page.fill(tid("ad-time"), "2099-01-10T19:00");
       const refused = await responseTo(
         page,
         "/api/v1/admin/drawings",
