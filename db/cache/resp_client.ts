@@ -108,7 +108,7 @@ export function parseReply(bytes: Uint8Array, at: number, limit: number): Parsed
   }
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** The UTF-8 length of a string, without encoding it. */
 function byteLength(value: string): number {

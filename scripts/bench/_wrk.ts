@@ -17,11 +17,11 @@ export interface WrkResult {
 }
 
 /** Runs `command` (wrk, or taskset pinning wrk) and parses the script's JSON line. */
-export async function runWrk(
+export async function runWrk<T = WrkResult>(
   command: string,
   args: string[],
   env: Record<string, string>,
-): Promise<WrkResult> {
+): Promise<T> {
   const output = await new Deno.Command(command, {
     args,
     env,
@@ -33,5 +33,5 @@ export async function runWrk(
   if (!line) {
     throw new Error(`wrk gave no result: ${text} ${new TextDecoder().decode(output.stderr)}`);
   }
-  return JSON.parse(line) as WrkResult;
+  return JSON.parse(line) as T;
 }

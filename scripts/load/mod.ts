@@ -15,6 +15,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { runScenario, type ScenarioResult, taskRows, wrkAvailable } from "./wrk_engine.ts";
 
 const { values } = parseArgs({
   args: Deno.args.filter((a) => a !== "--"),
@@ -27,12 +28,16 @@ const { values } = parseArgs({
     "admin-email": { type: "string", default: "admin@fittrack.dev" },
     password: { type: "string", default: "FitTrack-Demo-2026!" },
     "metrics-token": { type: "string" },
+    engine: { type: "string", default: "auto" },
     help: { type: "boolean", default: false },
   },
 });
 if (values.help) {
   console.log(
-    "deno task load -- [--url URL] [--users N] [--duration S] [--think-min MS] [--think-max MS]",
+    "deno task load -- [--url URL] [--users N] [--duration S] [--think-min MS] [--think-max MS]\n" +
+      "                  [--engine auto|wrk|deno] [--metrics-token T]\n" +
+      "  --engine wrk plays the mix with Debian's wrk (one connection per user; default when wrk\n" +
+      "  is on PATH); deno plays it with fetch and also reports latency per task.",
   );
   Deno.exit(0);
 }
@@ -212,6 +217,17 @@ const sampler = setInterval(async () => {
   const rss = await scrapeRss();
   if (rss !== null) mem.push({ at: Date.now(), rss });
 }, 5000);
+const engine = values.engine === "auto" ? (await wrkAvailable() ? "wrk" : "deno") : values.engine;
+if (engine === "wrk") {
+  await playWithWrk();
+  clearInterval(sampler);
+  printMemory();
+  Deno.exit(0);
+}
+if (engine !== "deno") {
+  console.error(`unknown --engine ${engine} (auto, wrk or deno)`);
+  Deno.exit(2);
+}
 deadline = Date.now() + Number(values.duration) * 1000;
 await Promise.all(
   Array.from({ length: vus }, (_, i) => virtualUser(i + 1, tokens[i % tokens.length], drawingId)),
@@ -269,6 +285,11 @@ function printMinutes(from: number): void {
     });
   }
   console.table(rows);
+  printSoakVerdict(rows);
+}
+
+/** RSS growth < 10% and every minute's p99 within 1.5× of minute 1. */
+function printSoakVerdict(rows: { p99_ms: number; rss_mib: number | null }[]): void {
   const first = rows[0];
   const last = rows.at(-1)!;
   const worstP99 = Math.max(...rows.map((r) => r.p99_ms));
@@ -281,7 +302,10 @@ function printMinutes(from: number): void {
     );
   }
 }
-if (mem.length > 0) {
+printMemory();
+
+function printMemory(): void {
+  if (mem.length === 0) return;
   const mb = (b: number) => `${Math.round(b / 1_048_576)} MiB`;
   const rss = mem.map((x) => x.rss);
   console.log(
@@ -289,4 +313,62 @@ if (mem.length > 0) {
       mb(Math.max(...rss))
     }`,
   );
+}
+
+/**
+ * The mix with wrk: one run, or one a minute for runs of 2 minutes or more
+ * (wrk reports latency per run, so a soak is measured minute by minute).
+ */
+async function playWithWrk(): Promise<void> {
+  const total = Number(values.duration);
+  const minutes = total >= 120 ? Math.floor(total / 60) : 0;
+  const options = {
+    url: base.origin,
+    users: tokens.map((token, i) => ({ token, address: addressOf(i + 1) })),
+    drawingId,
+    connections: vus,
+    thinkMin,
+    thinkMax,
+  };
+  const runs: ScenarioResult[] = [];
+  const rssAt: (number | null)[] = [];
+  for (let m = 0; m < Math.max(1, minutes); m++) {
+    runs.push(await runScenario({ ...options, seconds: minutes ? 60 : total }));
+    rssAt.push(mem.at(-1)?.rss ?? null);
+  }
+  const { rows, counts } = taskRows(runs);
+  const worst = (key: "p50" | "p95" | "p99") => Math.max(...runs.map((r) => r[key]));
+  console.log(`wrk: ${vus} connections (one per virtual user), the users' tokens at random`);
+  console.table(rows.map((r) => ({
+    ...r,
+    ...(r.task === "all"
+      ? {
+        p50_ms: Math.round(worst("p50")),
+        p95_ms: Math.round(worst("p95")),
+        p99_ms: Math.round(worst("p99")),
+      }
+      : {}),
+  })));
+  console.log("answers by task and status:", JSON.stringify(counts));
+  const boardReads = Object.entries(counts).filter(([k]) => k === "leaderboard 200")
+    .reduce((s, [, n]) => s + n, 0);
+  const fromRedis = runs.reduce((s, r) => s + r.redis_reads, 0);
+  if (boardReads > 0) {
+    console.log(
+      `leaderboard reads served from Redis (cache hit rate): ${
+        ((100 * fromRedis) / boardReads).toFixed(1)
+      }% of ${boardReads}`,
+    );
+  }
+  if (minutes === 0) return;
+  const perMinute = runs.map((r, m) => ({
+    minute: m + 1,
+    requests: r.requests,
+    p50_ms: Math.round(r.p50),
+    p99_ms: Math.round(r.p99),
+    rss_mib: rssAt[m] === null ? null : Math.round(rssAt[m]! / 1_048_576),
+  }));
+  console.table(perMinute);
+  console.log('(p50-p99 of the "all" row: the worst minute)');
+  printSoakVerdict(perMinute);
 }
