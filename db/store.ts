@@ -11,6 +11,7 @@ import { DrizzleAuditRepo } from "./repos/audit.ts";
 import { DrizzleAuthRepo } from "./repos/auth.ts";
 import { DrizzleOutboxRepo } from "./repos/outbox.ts";
 import { DrizzleDrawingRepo } from "./repos/drawings.ts";
+import { type DrawingMemo, drawingMemo } from "./repos/drawings_list.ts";
 import { DrizzleDrawingTemplateRepo } from "./repos/drawing_templates.ts";
 import { DrizzlePointRepo } from "./repos/points.ts";
 import { SqlReportRepo } from "./repos/reports.ts";
@@ -29,12 +30,13 @@ function repositories(
   orm: Orm,
   lb: LeaderboardContext,
   box: SecretBox,
+  drawingsRead: DrawingMemo,
 ): Repositories {
   return {
     users: new DrizzleUserRepo(orm),
     activities: new DrizzleActivityRepo(orm),
     points: new DrizzlePointRepo(orm, new SqlLeaderboardRepo(db, orm, lb)),
-    drawings: new DrizzleDrawingRepo(orm, box),
+    drawings: new DrizzleDrawingRepo(orm, box, drawingsRead),
     drawingTemplates: new DrizzleDrawingTemplateRepo(orm),
     sponsors: new DrizzleSponsorRepo(orm),
     reports: new SqlReportRepo(db, orm),
@@ -59,6 +61,9 @@ export interface StoreOptions {
 }
 
 export function createStore(db: Database, options: StoreOptions): Store {
+  const drawingsRead = drawingMemo();
+  // What a transaction reads may be rolled back: it must never be remembered as a version.
+  const uncommitted = drawingMemo(0);
   // Inside a transaction, leaderboard writes to Redis wait for the commit.
   const leaderboards = (tasks: (() => Promise<void>)[] | null): LeaderboardContext => ({
     timeZone: options.timeZone,
@@ -69,14 +74,17 @@ export function createStore(db: Database, options: StoreOptions): Store {
     },
   });
   return {
-    ...repositories(db, db.orm, leaderboards(null), options.box),
+    ...repositories(db, db.orm, leaderboards(null), options.box, drawingsRead),
     seeder: createSeeder(db, (plain) => options.box.seal(plain)),
     transaction: async (fn) => {
       const tasks: (() => Promise<void>)[] = [];
       const result = await db.orm.transaction(
         // READ COMMITTED, the default (db/client.ts pins it per connection): asking again
         // here would cost a SET TRANSACTION round trip per transaction.
-        (tx) => fn(repositories(db, tx as unknown as Orm, leaderboards(tasks), options.box)),
+        (tx) =>
+          fn(
+            repositories(db, tx as unknown as Orm, leaderboards(tasks), options.box, uncommitted),
+          ),
       );
       for (const task of tasks) await task();
       return result;

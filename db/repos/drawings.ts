@@ -19,7 +19,7 @@ import type { SecretBox } from "../../core/ports.ts";
 import type { Orm } from "../client.ts";
 import { drawingResults, drawings, prizes } from "../schema/mod.ts";
 import { iso } from "./_list.ts";
-import { listDrawingsPage } from "./drawings_list.ts";
+import { type DrawingMemo, drawingMemo, listDrawingsPage } from "./drawings_list.ts";
 
 type Row = typeof drawings.$inferSelect;
 type PrizeRow = typeof prizes.$inferSelect;
@@ -77,7 +77,12 @@ function toDrawing(row: Row, prizeRows: PrizeRow[]): Drawing {
 }
 
 export class DrizzleDrawingRepo implements DrawingRepo {
-  constructor(private readonly orm: Orm, private readonly box: SecretBox) {}
+  constructor(
+    private readonly orm: Orm,
+    private readonly box: SecretBox,
+    /** Shared by every repo of one store: see drawings_list.ts. */
+    private readonly memo: DrawingMemo = drawingMemo(),
+  ) {}
 
   async #withPrizes(rows: Row[]): Promise<Drawing[]> {
     if (rows.length === 0) return [];
@@ -149,7 +154,7 @@ export class DrizzleDrawingRepo implements DrawingRepo {
   }
 
   async list(query: ListQuery<DrawingSort, DrawingFilter>): Promise<Page<Drawing>> {
-    const { items, total } = await listDrawingsPage(this.orm, query, toDrawing);
+    const { items, total } = await listDrawingsPage(this.orm, this.memo, query, toDrawing);
     if (total !== null) return pageOf(items, total, query);
     // A page past the end: count the rows it would have paged through.
     const f = query.filters;
@@ -190,6 +195,8 @@ export class DrizzleDrawingRepo implements DrawingRepo {
         beaconRound: patch.beacon_round,
       }).filter(([, v]) => v !== undefined),
     );
+    // Every change bumps the version: the drawing list re-reads a drawing only when it
+    // changes (drawings_list.ts), so no column but total_tickets may change without it.
     const [row] = await this.orm.update(drawings).set({
       ...set,
       updatedAt: sql`now()`,

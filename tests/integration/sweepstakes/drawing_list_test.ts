@@ -12,7 +12,8 @@ import { transitionDrawing } from "../../../core/drawings/transition_drawing.ts"
 import type { Drawing, DrawingSort } from "../../../core/drawings/schemas.ts";
 import type { ListQuery } from "../../../core/pagination.ts";
 import { drawingInput } from "../../_support/factories.ts";
-import { testContext } from "../../_support/services.ts";
+import { type TestContext, testContext } from "../../_support/services.ts";
+import { buy, fundedUser, openDrawing } from "./_helpers.ts";
 
 Deno.test("drawing list - one statement answers what each drawing's own read does, for every filter, sort and page", async () => {
   const t = await testContext();
@@ -114,3 +115,63 @@ Deno.test("drawing list - one statement answers what each drawing's own read doe
     await t.close();
   }
 });
+
+Deno.test("drawing list - a remembered drawing shows every ticket sale, every change and its removal at once, byte for byte as its own read", async () => {
+  const t = await testContext();
+  try {
+    const core = t.services.core;
+    const drawing = await openDrawing(t, { name: "Remembered" });
+    const listed = async () =>
+      (await core.store.drawings.list({
+        page: 1,
+        perPage: 10,
+        sort: [{ field: "drawing_time", direction: "asc" }],
+        filters: {},
+      })).items;
+    const own = async () => JSON.stringify(await core.store.drawings.findById(drawing.id));
+    assert.equal(JSON.stringify((await listed())[0]), await own(), "first read, whole");
+    assert.equal(JSON.stringify((await listed())[0]), await own(), "remembered, same JSON");
+
+    // A sale changes only the count: the remembered drawing shows it.
+    const buyer = await fundedUser(t, 1000);
+    assert.equal((await buy(t, buyer.headers, drawing.id, 3)).status, 201);
+    const sold = (await listed())[0];
+    assert.equal(sold.total_tickets, 3);
+    assert.equal(JSON.stringify(sold), await own());
+
+    // A change (sales closed: a new version) is read whole again.
+    await transitionDrawing(core, drawing.id, "closed");
+    const closed = (await listed())[0];
+    assert.equal(closed.status, "closed");
+    assert.equal(JSON.stringify(closed), await own());
+
+    // Inside a transaction nothing is remembered: a rolled-back change never shows later.
+    await t.services.core.store.transaction(async (tx) => {
+      await tx.drawings.update(drawing.id, { name: "Never committed" });
+      const inside = await tx.drawings.list({
+        page: 1,
+        perPage: 10,
+        sort: [{ field: "drawing_time", direction: "asc" }],
+        filters: {},
+      });
+      assert.equal(inside.items[0].name, "Never committed");
+      throw new Error("roll back");
+    }).catch((error) => assert.equal((error as Error).message, "roll back"));
+    assert.equal((await listed())[0].name, "Remembered");
+    await committedRename(t, drawing.id);
+    assert.equal((await listed())[0].name, "Renamed for real");
+    assert.equal(JSON.stringify((await listed())[0]), await own());
+
+    await t.services.db.rows(
+      sql`UPDATE drawings SET deleted_at = now() WHERE id = ${drawing.id}::uuid RETURNING id`,
+    );
+    assert.deepEqual(await listed(), []);
+  } finally {
+    await t.close();
+  }
+});
+
+/** The same change as the rolled-back one, committed: same next version, other content. */
+async function committedRename(t: TestContext, id: string): Promise<void> {
+  await t.services.core.store.drawings.update(id, { name: "Renamed for real" });
+}
