@@ -15,6 +15,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { type Http1Answer, Http1Connection } from "./http1.ts";
 import { runScenario, type ScenarioResult, taskRows, wrkAvailable } from "./wrk_engine.ts";
 
 const { values } = parseArgs({
@@ -28,16 +29,17 @@ const { values } = parseArgs({
     "admin-email": { type: "string", default: "admin@fittrack.dev" },
     password: { type: "string", default: "FitTrack-Demo-2026!" },
     "metrics-token": { type: "string" },
-    engine: { type: "string", default: "auto" },
+    engine: { type: "string", default: "deno" },
     help: { type: "boolean", default: false },
   },
 });
 if (values.help) {
   console.log(
     "deno task load -- [--url URL] [--users N] [--duration S] [--think-min MS] [--think-max MS]\n" +
-      "                  [--engine auto|wrk|deno] [--metrics-token T]\n" +
-      "  --engine wrk plays the mix with Debian's wrk (one connection per user; default when wrk\n" +
-      "  is on PATH); deno plays it with fetch and also reports latency per task.",
+      "                  [--engine deno|wrk] [--metrics-token T]\n" +
+      "  --engine deno (default): one keep-alive HTTP/1.1 connection per virtual user, latency\n" +
+      "  per task; wrk: the same mix played by Debian's wrk (its think-time timers cost about\n" +
+      "  half a core at 5,000 connections on this machine).",
   );
   Deno.exit(0);
 }
@@ -147,32 +149,53 @@ async function scrapeRss(): Promise<number | null> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const think = () => sleep(thinkMin + Math.random() * (thinkMax - thinkMin));
 
+const REDIS_SOURCE = new TextEncoder().encode('"source":"redis"');
+
+function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
 async function virtualUser(n: number, token: string, drawingId: string | null): Promise<void> {
-  const headers = { "x-forwarded-for": addressOf(n) };
+  // The measured loop speaks HTTP/1.1 on its own keep-alive connection (see http1.ts).
+  const conn = new Http1Connection(base);
+  const common = `authorization: Bearer ${token}\r\nx-forwarded-for: ${addressOf(n)}\r\n` +
+    `host: ${base.host}`;
+  // As the test page's Leaderboard Viewer asks: a page of 10, plus me and ±10 around me.
+  const board = `GET /api/v1/leaderboards/weekly?per_page=10 HTTP/1.1\r\n${common}`;
+  const list = `GET /api/v1/drawings HTTP/1.1\r\n${common}`;
+  const buy = `POST /api/v1/drawings/${drawingId}/tickets HTTP/1.1\r\n${common}\r\n` +
+    "content-type: application/json";
+  const timed = async (task: string, head: string, body?: string) => {
+    const started = performance.now();
+    let answer: Http1Answer | null = null;
+    try {
+      answer = await conn.request(head, body);
+    } catch { /* counted as status 0; the next request reconnects */ }
+    samples.push({
+      task,
+      ms: performance.now() - started,
+      status: answer?.status ?? 0,
+      at: Date.now(),
+    });
+    return answer;
+  };
   await sleep(Math.random() * thinkMax); // spread the start
   while (Date.now() < deadline) {
     const roll = Math.random() * 6;
     if (roll < 3) {
-      // As the test page's Leaderboard Viewer asks: a page of 10, plus me and ±10 around me.
-      const board = await call("leaderboard", "/api/v1/leaderboards/weekly?per_page=10", {
-        token,
-        headers,
-        text: true,
-      });
-      if (Date.now() < deadline && board.status === 200) {
-        boardSources[board.text.includes('"source":"redis"') ? "redis" : "postgres"]++;
+      const answer = await timed("leaderboard", board);
+      if (Date.now() < deadline && answer?.status === 200) {
+        boardSources[contains(answer.body, REDIS_SOURCE) ? "redis" : "postgres"]++;
       }
-    } else if (roll < 5) await call("drawings", "/api/v1/drawings", { token, headers });
-    else if (drawingId) {
-      await call("buy_ticket", `/api/v1/drawings/${drawingId}/tickets`, {
-        method: "POST",
-        token,
-        headers,
-        json: { quantity: 1 },
-      });
-    }
+    } else if (roll < 5 || !drawingId) await timed("drawings", list);
+    else await timed("buy_ticket", buy, '{"quantity":1}');
     await think();
   }
+  conn.close();
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -217,7 +240,11 @@ const sampler = setInterval(async () => {
   const rss = await scrapeRss();
   if (rss !== null) mem.push({ at: Date.now(), rss });
 }, 5000);
-const engine = values.engine === "auto" ? (await wrkAvailable() ? "wrk" : "deno") : values.engine;
+const engine = values.engine;
+if (engine === "wrk" && !(await wrkAvailable())) {
+  console.error("--engine wrk needs wrk on PATH (apt-get install -y wrk)");
+  Deno.exit(2);
+}
 if (engine === "wrk") {
   await playWithWrk();
   clearInterval(sampler);
