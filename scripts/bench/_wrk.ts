@@ -35,3 +35,13 @@ export async function runWrk<T = WrkResult>(
   }
   return JSON.parse(line) as T;
 }
+
+/** Whether `wrk` (Debian package wrk) is on PATH. */
+export async function wrkOnPath(): Promise<boolean> {
+  try {
+    return (await new Deno.Command("wrk", { args: ["-v"], stdout: "null", stderr: "null" })
+      .output()).code !== 127;
+  } catch {
+    return false;
+  }
+}

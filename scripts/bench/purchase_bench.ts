@@ -38,7 +38,7 @@ import { createUser } from "../../core/users/user_operations.ts";
 import { createLogger } from "../../integrations/observability/logger.ts";
 import { createServices, type Services } from "../../services.ts";
 import { GENERATE_FLAG, inChildProcess, serveGenerator } from "./_generator.ts";
-import { runWrk, type WrkResult } from "./_wrk.ts";
+import { runWrk, wrkOnPath, type WrkResult } from "./_wrk.ts";
 
 export interface PurchaseBenchRow {
   case: string;
@@ -147,16 +147,6 @@ async function load({ base, tokens, drawingIds, seconds }: LoadInput): Promise<L
 /** Runs {@link load} in a separate process, so it does not share the server's event loop. */
 function loadElsewhere(input: LoadInput): Promise<LoadResult> {
   return inChildProcess<LoadInput, LoadResult>(import.meta.filename!, input);
-}
-
-/** Whether `wrk` (Debian package wrk) is on PATH. */
-async function hasWrk(): Promise<boolean> {
-  try {
-    return (await new Deno.Command("wrk", { args: ["-v"], stdout: "null", stderr: "null" })
-      .output()).code !== 127;
-  } catch {
-    return false;
-  }
 }
 
 /** Runs wrk (one thread, `connections` connections) over the request lines in `file`. */
@@ -400,7 +390,7 @@ export async function purchaseBench(args: string[]): Promise<PurchaseBenchRow[]>
     if (asked !== undefined && asked !== "wrk" && asked !== "deno") {
       throw new RangeError(`Cannot run the purchase bench: unknown generator "${asked}"`);
     }
-    const generator = asked ?? (await hasWrk() ? "wrk" : "deno");
+    const generator = asked ?? (await wrkOnPath() ? "wrk" : "deno");
     rows.unshift(
       ...await httpCases(
         url,

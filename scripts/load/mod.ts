@@ -16,7 +16,8 @@
  */
 import { parseArgs } from "node:util";
 import { type Http1Answer, Http1Connection } from "./http1.ts";
-import { runScenario, type ScenarioResult, taskRows, wrkAvailable } from "./wrk_engine.ts";
+import { wrkOnPath } from "../bench/_wrk.ts";
+import { runScenario, type ScenarioResult, taskRows } from "./wrk_engine.ts";
 
 const { values } = parseArgs({
   args: Deno.args.filter((a) => a !== "--"),
@@ -241,7 +242,7 @@ const sampler = setInterval(async () => {
   if (rss !== null) mem.push({ at: Date.now(), rss });
 }, 5000);
 const engine = values.engine;
-if (engine === "wrk" && !(await wrkAvailable())) {
+if (engine === "wrk" && !(await wrkOnPath())) {
   console.error("--engine wrk needs wrk on PATH (apt-get install -y wrk)");
   Deno.exit(2);
 }

@@ -33,15 +33,6 @@ export interface ScenarioOptions {
   thinkMax: number;
 }
 
-export async function wrkAvailable(): Promise<boolean> {
-  try {
-    await new Deno.Command("wrk", { args: ["-v"], stdout: "null", stderr: "null" }).output();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Plays the scenario for `seconds`; resolves with wrk's report. */
 export async function runScenario(options: ScenarioOptions): Promise<ScenarioResult> {
   const usersFile = await Deno.makeTempFile({ suffix: ".users" });

@@ -94,30 +94,23 @@ Deno.test("leaderboard answers - a repeated read is confirmed, not recomputed; a
 
       // A rename written for another board (the daily one) still shows on this weekly answer.
       const day = periodKey("daily", t.services.clock.now(), t.services.config.FITTRACK_TIMEZONE);
-      await other.apply({
-        upserts: [{
-          board: { period: "daily", start: day.start, tierCode: tier, endsAt: day.endsAt },
-          userId: rival.id,
-          points: 70,
-          reachedAt: new Date(),
-          displayName: "Rival Renamed",
-        }],
-        removals: [],
-      });
+      const renameOnDaily = () =>
+        other.apply({
+          upserts: [{
+            board: { period: "daily", start: day.start, tierCode: tier, endsAt: day.endsAt },
+            userId: rival.id,
+            points: 70,
+            reachedAt: new Date(),
+            displayName: "Rival Renamed",
+          }],
+          removals: [],
+        });
+      await renameOnDaily();
       const renamed = await weekly(t, me.id);
       assert.deepEqual(renamed.rankings.map((r) => r.display_name), ["Viewer", "Rival Renamed"]);
 
       // Rewriting the same name changes nothing a reader sees: the answer stays confirmed.
-      await other.apply({
-        upserts: [{
-          board: { period: "daily", start: day.start, tierCode: tier, endsAt: day.endsAt },
-          userId: rival.id,
-          points: 70,
-          reachedAt: new Date(),
-          displayName: "Rival Renamed",
-        }],
-        removals: [],
-      });
+      await renameOnDaily();
       const settled = await zranges(admin);
       assert.deepEqual(shown(await weekly(t, me.id)), shown(renamed));
       assert.equal(await zranges(admin), settled);
