@@ -55,9 +55,14 @@ if (import.meta.main) {
     );
     Deno.exit(2);
   }
+  // Each bench gets the database URL in either form (`--database-url URL` or `=URL`).
+  const urlAt = args.indexOf("--database-url");
+  const database = urlAt >= 0
+    ? args.slice(urlAt, urlAt + 2)
+    : args.filter((a) => a.startsWith("--database-url="));
   for (const name of only) {
     const [title, run] = BENCHES[name];
     console.error(`\n== ${title}`);
-    print(title, await run(args.filter((a) => a.startsWith("--database-url"))));
+    print(title, await run(database));
   }
 }
