@@ -247,12 +247,22 @@ Deno.test("verifyProof() - any tampering fails verification", () => {
   // A forfeit of a position that never won is a bad proof, reported rather than thrown.
   cases.push([
     "forfeit of a non-winner",
-    { ...proof, forfeits: [proof.candidates.length - 1] },
+    {
+      ...proof,
+      forfeits: [{
+        position: proof.candidates.length - 1,
+        reason: "no reply",
+        at: "2026-12-08T00:00:00.000Z",
+      }],
+    },
     leaves,
   ]);
   for (const [name, tampered, list] of cases) {
     const verdict = verifyProof(tampered, list);
     assert.equal(verdict.ok, false, `tampered ${name} passed`);
     assert.ok(verdict.problems.length > 0);
+    if (name === "forfeit of a non-winner") {
+      assert.match(verdict.problems.join(" "), /not a current winner/);
+    }
   }
 });
