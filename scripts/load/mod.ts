@@ -321,12 +321,22 @@ function printSoakVerdict(rows: { p99_ms: number; rss_mib: number | null }[]): v
   const first = rows[0];
   const last = rows.at(-1)!;
   const worstP99 = Math.max(...rows.map((r) => r.p99_ms));
+  const ratio = worstP99 / Math.max(1, first.p99_ms);
   if (first.rss_mib && last.rss_mib) {
     const growth = (100 * (last.rss_mib - first.rss_mib)) / first.rss_mib;
     console.log(
-      `soak: RSS ${first.rss_mib} → ${last.rss_mib} MiB (${growth.toFixed(1)}%, limit 10%); ` +
-        `worst minute p99 ${worstP99} ms = ${(worstP99 / Math.max(1, first.p99_ms)).toFixed(2)}× ` +
-        `minute 1 (limit 1.5×)`,
+      `soak: RSS ${first.rss_mib} → ${last.rss_mib} MiB (${growth.toFixed(1)}%, limit 10%: ` +
+        `${growth < 10 ? "met" : "not met"}); worst minute p99 ${worstP99} ms = ` +
+        `${ratio.toFixed(2)}× minute 1 (limit 1.5×: ${ratio <= 1.5 ? "met" : "not met"})`,
+    );
+  }
+  // The criterion is relative to minute 1: a slow first minute passes any later one.
+  const sorted = rows.map((r) => r.p99_ms).sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  if (first.p99_ms > 1.5 * median) {
+    console.log(
+      `note: minute 1's p99 (${first.p99_ms} ms) is over 1.5× the median minute's ` +
+        `(${median} ms), so the ratio to it says little about drift`,
     );
   }
 }
