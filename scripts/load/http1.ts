@@ -16,7 +16,13 @@ export interface Http1Answer {
   body: Uint8Array;
 }
 
-function indexOf(bytes: Uint8Array, pattern: number[], from: number, to: number): number {
+/** Where `pattern` first starts in `bytes[from, to)`, or -1. */
+export function indexOf(
+  bytes: Uint8Array,
+  pattern: ArrayLike<number>,
+  from = 0,
+  to = bytes.length,
+): number {
   outer: for (let i = from; i + pattern.length <= to; i++) {
     for (let j = 0; j < pattern.length; j++) if (bytes[i + j] !== pattern[j]) continue outer;
     return i;

@@ -15,7 +15,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { type Http1Answer, Http1Connection } from "./http1.ts";
+import { type Http1Answer, Http1Connection, indexOf } from "./http1.ts";
 import { wrkOnPath } from "../bench/_wrk.ts";
 import { runScenario, type ScenarioResult, taskRows } from "./wrk_engine.ts";
 
@@ -152,14 +152,6 @@ const think = () => sleep(thinkMin + Math.random() * (thinkMax - thinkMin));
 
 const REDIS_SOURCE = new TextEncoder().encode('"source":"redis"');
 
-function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
-  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return true;
-  }
-  return false;
-}
-
 async function virtualUser(n: number, token: string, drawingId: string | null): Promise<void> {
   // The measured loop speaks HTTP/1.1 on its own keep-alive connection (see http1.ts).
   const conn = new Http1Connection(base);
@@ -190,7 +182,7 @@ async function virtualUser(n: number, token: string, drawingId: string | null): 
     if (roll < 3) {
       const answer = await timed("leaderboard", board);
       if (Date.now() < deadline && answer?.status === 200) {
-        boardSources[contains(answer.body, REDIS_SOURCE) ? "redis" : "postgres"]++;
+        boardSources[indexOf(answer.body, REDIS_SOURCE) >= 0 ? "redis" : "postgres"]++;
       }
     } else if (roll < 5 || !drawingId) await timed("drawings", list);
     else await timed("buy_ticket", buy, '{"quantity":1}');

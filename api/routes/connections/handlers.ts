@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import {
   completeConnection,
   disconnectTracker,
@@ -13,10 +14,10 @@ import { actorOf } from "../../middleware/auth.ts";
 import type { AppEnv, AppRouteHandler } from "../../types.ts";
 import type * as routes from "./routes.ts";
 
-const deps = (c: { var: AppEnv["Variables"] }): TrackerDeps => ({
-  ...c.var.services.core,
-  trackers: c.var.services.terra.gateway,
-});
+const deps = (c: Context<AppEnv>): TrackerDeps => {
+  const services = c.get("services");
+  return { ...services.core, trackers: services.terra.gateway };
+};
 
 const PROVIDER_CHOICES = PROVIDERS.map((p) => ({
   provider: p.provider,

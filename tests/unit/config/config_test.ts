@@ -8,6 +8,7 @@ Deno.test("parseConfig() fills every default for an empty environment", () => {
   assert.equal(config.FITTRACK_TIMEZONE, "America/New_York");
   assert.deepEqual(config.EXCLUDED_STATES, ["NY", "FL", "RI"]);
   assert.equal(config.testPageEnabled, true);
+  assert.equal(config.LEADERBOARD_CACHE_ENTRIES, 10_000);
 });
 
 Deno.test("parseConfig() names every bad value in one error", () => {
@@ -17,12 +18,20 @@ Deno.test("parseConfig() names every bad value in one error", () => {
       FITTRACK_TIMEZONE: "Mars/Base",
       DATABASE_URL: "mysql://x",
       LOG_LEVEL: "loud",
+      LEADERBOARD_CACHE_ENTRIES: "-1",
     });
     assert.fail("expected a ConfigError");
   } catch (error) {
     assert.ok(error instanceof ConfigError);
     const text = error.message;
-    for (const key of ["PORT", "FITTRACK_TIMEZONE", "DATABASE_URL", "LOG_LEVEL"]) {
+    const keys = [
+      "PORT",
+      "FITTRACK_TIMEZONE",
+      "DATABASE_URL",
+      "LOG_LEVEL",
+      "LEADERBOARD_CACHE_ENTRIES",
+    ];
+    for (const key of keys) {
       assert.match(text, new RegExp(key));
     }
     assert.doesNotMatch(text, /mysql:\/\/x/, "URLs may hold credentials and are not echoed");
